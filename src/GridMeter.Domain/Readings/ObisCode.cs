@@ -1,0 +1,3 @@
+namespace GridMeter.Domain.Readings;
+
+public readonly record struct ObisCode;
