@@ -1,0 +1,3 @@
+namespace GridMeter.Server.Auth;
+
+public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);

@@ -1,0 +1,11 @@
+namespace GridMeter.Server.Consumption;
+
+public static class ConsumptionSetup
+{
+    public static IHostApplicationBuilder AddConsumption(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ConsumptionQuery>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ConsumptionJson.Default));
+        return builder;
+    }
+}

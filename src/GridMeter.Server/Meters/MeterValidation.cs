@@ -1,0 +1,53 @@
+using GridMeter.Domain.Meters;
+using GridMeter.Server.Auth;
+using NodaTime;
+
+namespace GridMeter.Server.Meters;
+
+/// <summary>Checks a new meter's fields; every problem is reported at once, keyed by field name.</summary>
+public static class MeterValidation
+{
+    public static readonly int[] ReadingPeriods = [1, 5, 10, 15, 30, 60];
+
+    public static Dictionary<string, string[]> Check(CreateMeterRequest request, Caller caller)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.Id is null || !MeterId.IsValid(request.Id))
+        {
+            errors["id"] = ["required; 1 to 64 characters from A-Z a-z 0-9 . _ -"];
+        }
+        if (request.TimeZone is null || DateTimeZoneProviders.Tzdb.GetZoneOrNull(request.TimeZone) is null)
+        {
+            errors["timeZone"] = ["required; an IANA time zone such as Europe/Rome"];
+        }
+        if (request.Phases is not (null or 1 or 3))
+        {
+            errors["phases"] = ["1 or 3"];
+        }
+        if (request.ReadingPeriodMinutes is { } period && !ReadingPeriods.Contains(period))
+        {
+            errors["readingPeriodMinutes"] = [$"one of {string.Join(", ", ReadingPeriods)}"];
+        }
+        if (request.MaxCurrentA is { } current and (< 1 or > 10_000))
+        {
+            errors["maxCurrentA"] = ["between 1 and 10000"];
+        }
+        if (request.NominalVoltageV is { } voltage and (< 50 or > 1_000))
+        {
+            errors["nominalVoltageV"] = ["between 50 and 1000"];
+        }
+        if (request.Name is { Length: > 200 })
+        {
+            errors["name"] = ["at most 200 characters"];
+        }
+        if (request.Model is { Length: > 100 })
+        {
+            errors["model"] = ["at most 100 characters"];
+        }
+        if (caller.Role == Roles.Supplier && request.SupplierId is not null && request.SupplierId != caller.OrganisationId)
+        {
+            errors["supplierId"] = ["a supplier provisions meters for itself only"];
+        }
+        return errors;
+    }
+}

@@ -1,0 +1,77 @@
+using Dapper;
+using GridMeter.Server.Auth;
+using GridMeter.Server.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GridMeter.Server.Meters;
+
+public static class MetersApi
+{
+    public static IEndpointRouteBuilder MapMeters(this IEndpointRouteBuilder app)
+    {
+        var meters = app.MapGroup("/api/v1/meters").WithTags("Meters").RequireAuthorization();
+        meters.MapPost("/", CreateAsync)
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Admin, Roles.Supplier))
+            .WithSummary("Provision a meter; the answer holds its device secret, shown only this once");
+        meters.MapGet("/", ListAsync).WithSummary("The meters the caller may see");
+        meters.MapGet("/{id}", GetAsync).WithSummary("One meter");
+        return app;
+    }
+
+    private static async Task<Results<Created<MeterResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        CreateMeterRequest request, HttpContext http, MeterDirectory directory, IDatabase database, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User)!;
+        var errors = MeterValidation.Check(request, caller);
+        var supplierId = caller.Role == Roles.Supplier ? caller.OrganisationId : request.SupplierId;
+        await CheckOrganisationAsync(database, supplierId, "supplier", "supplierId", errors, cancellationToken);
+        await CheckOrganisationAsync(database, request.NetworkOperatorId, "networkOperator", "networkOperatorId", errors, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var secret = DeviceSecret.Generate();
+        var meter = new Meter(
+            0, request.Id!, NodaTime.DateTimeZoneProviders.Tzdb[request.TimeZone!], request.Phases ?? 1, DeviceSecret.Hash(secret),
+            supplierId, request.NetworkOperatorId, request.Name, request.Model, request.ReadingPeriodMinutes ?? 15,
+            request.MaxCurrentA ?? 63, request.NominalVoltageV ?? 230, NodaTime.Instant.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds()));
+        if (!await directory.CreateAsync(meter, cancellationToken))
+        {
+            return TypedResults.Problem($"meter '{meter.Id}' exists already", statusCode: StatusCodes.Status409Conflict, title: "Meter exists");
+        }
+        return TypedResults.Created($"/api/v1/meters/{meter.Id}", MeterResponse.From(meter, secret));
+    }
+
+    private static async Task<Ok<MeterList>> ListAsync(
+        HttpContext http, MeterDirectory directory, CancellationToken cancellationToken, int offset = 0, int limit = 100)
+    {
+        offset = Math.Max(offset, 0);
+        limit = Math.Clamp(limit, 1, 1000);
+        var meters = await directory.ListVisibleAsync(Caller.From(http.User)!, offset, limit, cancellationToken);
+        return TypedResults.Ok(new MeterList([.. meters.Select(m => MeterResponse.From(m))], offset, limit));
+    }
+
+    private static async Task<Results<Ok<MeterResponse>, NotFound>> GetAsync(
+        string id, HttpContext http, MeterDirectory directory, CancellationToken cancellationToken)
+    {
+        var meter = await directory.FindVisibleAsync(id, Caller.From(http.User)!, cancellationToken);
+        return meter is null ? TypedResults.NotFound() : TypedResults.Ok(MeterResponse.From(meter));
+    }
+
+    private static async Task CheckOrganisationAsync(
+        IDatabase database, string? id, string kind, string field, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        if (id is null)
+        {
+            return;
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var found = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM organisations WHERE id = @id AND kind = @kind", new { id, kind }, cancellationToken: cancellationToken));
+        if (found == 0)
+        {
+            errors[field] = [$"no {kind} organisation '{id}'"];
+        }
+    }
+}

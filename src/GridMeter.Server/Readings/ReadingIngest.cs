@@ -1,0 +1,59 @@
+using GridMeter.Domain.Readings;
+using GridMeter.Server.Meters;
+using GridMeter.Server.Quarantine;
+using GridMeter.Server.Storage;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace GridMeter.Server.Readings;
+
+/// <summary>
+/// The one ingest path for readings, whatever carried them (HTTP, MQTT, the demo): decode, check,
+/// hand to the group-commit writer, and answer only once committed. A message that fails any
+/// check is quarantined whole and changes nothing else.
+/// </summary>
+public sealed class ReadingIngest(
+    RegisterCatalog registers, ReadingWriter writer, QuarantineStore quarantine, TimeProvider clock, IOptions<ReadingsOptions> options)
+{
+    private readonly ReadingLimits _limits = ReadingLimits.Default with { MaxAge = Duration.FromDays(options.Value.MaxAgeDays) };
+
+    public async Task<IngestResult> IngestAsync(Meter meter, ReadOnlyMemory<byte> payload, string source, CancellationToken cancellationToken)
+    {
+        var rejection = Check(payload, out var verdict);
+        if (rejection is not null)
+        {
+            await quarantine.AddAsync(meter.Id, source, rejection, payload, cancellationToken);
+            return IngestResult.Rejected(rejection);
+        }
+
+        var stored = new StoredReading[verdict!.Accepted.Count];
+        for (var i = 0; i < stored.Length; i++)
+        {
+            var reading = verdict.Accepted[i];
+            stored[i] = new StoredReading(
+                meter.Key,
+                await registers.KeyOfAsync(reading.Register, cancellationToken),
+                reading.Timestamp.ToUnixTimeSeconds(),
+                ToThousandths(reading.Value));
+        }
+        return IngestResult.Stored(await writer.AppendAsync(stored, cancellationToken));
+    }
+
+    private string? Check(ReadOnlyMemory<byte> payload, out ReadingVerdict? verdict)
+    {
+        verdict = null;
+        if (payload.Length > ReadingLimits.MaxPayloadBytes)
+        {
+            return $"the payload has {payload.Length} bytes; at most {ReadingLimits.MaxPayloadBytes} are accepted";
+        }
+        if (!ReadingsPayload.TryDecode(payload.Span, out var snapshots, out var error))
+        {
+            return error;
+        }
+        verdict = ReadingRules.Check(snapshots, Instant.FromDateTimeOffset(clock.GetUtcNow()), _limits);
+        return verdict.Rejection;
+    }
+
+    /// <summary>kWh to Wh (kvarh to varh), rounded half away from zero: storage is exact to the Wh.</summary>
+    public static long ToThousandths(decimal value) => (long)decimal.Round(value * 1000m, MidpointRounding.AwayFromZero);
+}

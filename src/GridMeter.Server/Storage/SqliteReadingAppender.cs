@@ -1,0 +1,98 @@
+using Microsoft.Data.Sqlite;
+
+namespace GridMeter.Server.Storage;
+
+/// <summary>
+/// The single writer's own connection with its prepared statements, kept for the process lifetime:
+/// a batch of thousands of readings costs one transaction and one fsync.
+/// </summary>
+internal sealed class SqliteReadingAppender : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _insert;
+    private readonly SqliteCommand _existing;
+    private readonly SqliteCommand _conflict;
+
+    private SqliteReadingAppender(SqliteConnection connection)
+    {
+        _connection = connection;
+        _insert = Prepare("INSERT INTO readings (meter, register, ts, value) VALUES ($m, $r, $t, $v) ON CONFLICT DO NOTHING", "$m", "$r", "$t", "$v");
+        _existing = Prepare("SELECT value FROM readings WHERE meter = $m AND register = $r AND ts = $t", "$m", "$r", "$t");
+        _conflict = Prepare(
+            "INSERT INTO reading_conflicts (meter, register, ts, value, received_at) VALUES ($m, $r, $t, $v, $at) ON CONFLICT DO NOTHING",
+            "$m", "$r", "$t", "$v", "$at");
+    }
+
+    public static async Task<SqliteReadingAppender> OpenAsync(string connectionString, int cacheKiB, CancellationToken cancellationToken)
+    {
+        // Not pooled: this connection and its prepared statements belong to the writer alone.
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        SqliteDatabase.Execute(connection, $"PRAGMA synchronous = FULL; PRAGMA cache_size = -{cacheKiB}; PRAGMA wal_autocheckpoint = 4000");
+        return new SqliteReadingAppender(connection);
+    }
+
+    public ReadingWriteOutcome[] Append(IReadOnlyList<ReadOnlyMemory<StoredReading>> batches, long receivedAtMs)
+    {
+        var outcomes = new ReadingWriteOutcome[batches.Count];
+        using var transaction = _connection.BeginTransaction();
+        _insert.Transaction = _existing.Transaction = _conflict.Transaction = transaction;
+        for (var b = 0; b < batches.Count; b++)
+        {
+            int inserted = 0, duplicates = 0, conflicts = 0;
+            foreach (var reading in batches[b].Span)
+            {
+                Bind(_insert, reading);
+                if (_insert.ExecuteNonQuery() == 1)
+                {
+                    inserted++;
+                    continue;
+                }
+                Bind(_existing, reading);
+                if ((long)_existing.ExecuteScalar()! == reading.Value)
+                {
+                    duplicates++;
+                    continue;
+                }
+                conflicts++;
+                Bind(_conflict, reading);
+                _conflict.Parameters[4].Value = receivedAtMs;
+                _conflict.ExecuteNonQuery();
+            }
+            outcomes[b] = new ReadingWriteOutcome(inserted, duplicates, conflicts);
+        }
+        transaction.Commit();
+        return outcomes;
+    }
+
+    private static void Bind(SqliteCommand command, in StoredReading reading)
+    {
+        var p = command.Parameters;
+        p[0].Value = reading.MeterKey;
+        p[1].Value = reading.RegisterKey;
+        p[2].Value = reading.Ts;
+        if (p.Count > 3)
+        {
+            p[3].Value = reading.Value;
+        }
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] names)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in names)
+        {
+            command.Parameters.Add(name, SqliteType.Integer);
+        }
+        return command;
+    }
+
+    public void Dispose()
+    {
+        _insert.Dispose();
+        _existing.Dispose();
+        _conflict.Dispose();
+        _connection.Dispose();
+    }
+}

@@ -1,0 +1,7 @@
+namespace GridMeter.Server.Storage;
+
+public enum StorageProvider
+{
+    Sqlite,
+    Postgres,
+}

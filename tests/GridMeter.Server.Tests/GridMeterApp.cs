@@ -1,0 +1,117 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using GridMeter.Server.Accounts;
+using GridMeter.Server.Auth;
+using GridMeter.Server.Meters;
+using GridMeter.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GridMeter.Server.Tests;
+
+/// <summary>
+/// The real server over a real database in a temporary data directory (or a fresh PostgreSQL
+/// schema), with a clock the test controls. Dispose and build another on the same data
+/// directory to restart it.
+/// </summary>
+public sealed class GridMeterApp : WebApplicationFactory<Program>
+{
+    public const string AdminPassword = "admin-password-for-tests";
+
+    private readonly string? _postgres;
+    private readonly Dictionary<string, string?> _settings;
+    private bool _keepData;
+
+    private GridMeterApp(string dataDir, string? postgres, ManualClock clock, Dictionary<string, string?> settings)
+    {
+        DataDir = dataDir;
+        _postgres = postgres;
+        Clock = clock;
+        _settings = settings;
+    }
+
+    public string DataDir { get; }
+
+    public ManualClock Clock { get; }
+
+    public static async Task<GridMeterApp> StartAsync(
+        StorageBackend storage = StorageBackend.Sqlite, DateTimeOffset? now = null, string? dataDir = null, string? postgres = null,
+        Dictionary<string, string?>? settings = null)
+    {
+        dataDir ??= Directory.CreateTempSubdirectory("gridmeter-test-").FullName;
+        if (storage == StorageBackend.Postgres)
+        {
+            postgres ??= await TestPostgres.NewSchemaAsync();
+        }
+        var app = new GridMeterApp(dataDir, postgres, new ManualClock(now ?? new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero)), settings ?? []);
+        _ = app.Server; // starts the host: migrations and the first admin
+        return app;
+    }
+
+    /// <summary>Stops this server and starts another on the same data, as a process restart would.</summary>
+    public async Task<GridMeterApp> RestartAsync()
+    {
+        _keepData = true;
+        await DisposeAsync();
+        return await StartAsync(_postgres is null ? StorageBackend.Sqlite : StorageBackend.Postgres, Clock.GetUtcNow(), DataDir, _postgres, _settings);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("GridMeter:DataDir", DataDir);
+        builder.UseSetting(FirstAdmin.PasswordVariable, AdminPassword);
+        if (_postgres is not null)
+        {
+            builder.UseSetting("GridMeter:Storage:Provider", "postgres");
+            builder.UseSetting("GridMeter:Storage:ConnectionString", _postgres);
+        }
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public async Task<HttpClient> ClientForAsync(string username, string password)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { username, password }, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>(TestContext.Current.CancellationToken);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    public Task<HttpClient> AdminAsync() => ClientForAsync("admin", AdminPassword);
+
+    /// <summary>Provisions a meter as admin and returns a client authenticated as that device.</summary>
+    public async Task<HttpClient> DeviceAsync(string meterId, string timeZone = "Europe/Rome")
+    {
+        using var admin = await AdminAsync();
+        var response = await admin.PostAsJsonAsync("/api/v1/meters", new { id = meterId, timeZone, phases = 1 }, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        var meter = await response.Content.ReadFromJsonAsync<MeterResponse>(TestContext.Current.CancellationToken);
+        return DeviceClient(meterId, meter!.DeviceSecret!);
+    }
+
+    public HttpClient DeviceClient(string meterId, string secret)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{meterId}:{secret}")));
+        return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (!_keepData)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(DataDir, recursive: true);
+        }
+        GC.SuppressFinalize(this);
+    }
+}

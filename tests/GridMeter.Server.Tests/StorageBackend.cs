@@ -1,0 +1,7 @@
+namespace GridMeter.Server.Tests;
+
+public enum StorageBackend
+{
+    Sqlite,
+    Postgres,
+}
