@@ -53,6 +53,18 @@ public sealed class UserAccounts(IDatabase database, TimeProvider clock)
         return key is null ? null : draft with { Key = key.Value };
     }
 
+    /// <summary>Gives a consumer the meters of their premises.</summary>
+    public async Task LinkMetersAsync(long userKey, IEnumerable<long> meterKeys, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        foreach (var meterKey in meterKeys)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO user_meters (user_key, meter_key) VALUES (@userKey, @meterKey) ON CONFLICT DO NOTHING",
+                new { userKey, meterKey }, cancellationToken: cancellationToken));
+        }
+    }
+
     // Checking against a real hash when the user does not exist keeps both answers equally slow,
     // so response time does not tell which usernames exist.
     private static readonly Lazy<UserAccount> Nobody = new(() =>

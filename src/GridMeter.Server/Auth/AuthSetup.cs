@@ -11,6 +11,7 @@ public static class AuthSetup
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<AccessTokens>();
         builder.Services.AddSingleton<UserAccounts>();
+        builder.Services.AddSingleton<Organisations>();
         builder.Services.AddHostedService<FirstAdmin>();
         builder.Services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)

@@ -1,6 +1,5 @@
-using Dapper;
+using GridMeter.Server.Accounts;
 using GridMeter.Server.Auth;
-using GridMeter.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GridMeter.Server.Meters;
@@ -19,13 +18,13 @@ public static class MetersApi
     }
 
     private static async Task<Results<Created<MeterResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateMeterRequest request, HttpContext http, MeterDirectory directory, IDatabase database, TimeProvider clock, CancellationToken cancellationToken)
+        CreateMeterRequest request, HttpContext http, MeterDirectory directory, Organisations organisations, TimeProvider clock, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User)!;
         var errors = MeterValidation.Check(request, caller);
         var supplierId = caller.Role == Roles.Supplier ? caller.OrganisationId : request.SupplierId;
-        await CheckOrganisationAsync(database, supplierId, "supplier", "supplierId", errors, cancellationToken);
-        await CheckOrganisationAsync(database, request.NetworkOperatorId, "networkOperator", "networkOperatorId", errors, cancellationToken);
+        await CheckOrganisationAsync(organisations, supplierId, Organisation.SupplierKind, "supplierId", errors, cancellationToken);
+        await CheckOrganisationAsync(organisations, request.NetworkOperatorId, Organisation.NetworkOperatorKind, "networkOperatorId", errors, cancellationToken);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -60,16 +59,9 @@ public static class MetersApi
     }
 
     private static async Task CheckOrganisationAsync(
-        IDatabase database, string? id, string kind, string field, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+        Organisations organisations, string? id, string kind, string field, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
-        if (id is null)
-        {
-            return;
-        }
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var found = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM organisations WHERE id = @id AND kind = @kind", new { id, kind }, cancellationToken: cancellationToken));
-        if (found == 0)
+        if (id is not null && (await organisations.FindAsync(id, cancellationToken))?.Kind != kind)
         {
             errors[field] = [$"no {kind} organisation '{id}'"];
         }
