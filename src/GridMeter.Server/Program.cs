@@ -1,3 +1,4 @@
+using GridMeter.Server.Audit;
 using GridMeter.Server.Auth;
 using GridMeter.Server.Consumption;
 using GridMeter.Server.Health;
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(CommandLine.Normalise(args));
 builder.AddHosting();
 builder.AddHealth();
 builder.AddStorage();
+builder.AddAudit();
 builder.AddAuth();
 builder.AddMeters();
 builder.AddReadings();

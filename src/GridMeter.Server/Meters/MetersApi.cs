@@ -1,4 +1,5 @@
 using GridMeter.Server.Accounts;
+using GridMeter.Server.Audit;
 using GridMeter.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,7 +19,8 @@ public static class MetersApi
     }
 
     private static async Task<Results<Created<MeterResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateMeterRequest request, HttpContext http, MeterDirectory directory, Organisations organisations, TimeProvider clock, CancellationToken cancellationToken)
+        CreateMeterRequest request, HttpContext http, MeterDirectory directory, Organisations organisations, AuditLog audit, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User)!;
         var errors = MeterValidation.Check(request, caller);
@@ -39,6 +41,7 @@ public static class MetersApi
         {
             return TypedResults.Problem($"meter '{meter.Id}' exists already", statusCode: StatusCodes.Status409Conflict, title: "Meter exists");
         }
+        await audit.RecordAsync(new AuditEntry($"user:{caller.Username}", "meter.created", $"meter:{meter.Id}", null, http.Connection.RemoteIpAddress?.ToString()), cancellationToken);
         return TypedResults.Created($"/api/v1/meters/{meter.Id}", MeterResponse.From(meter, secret));
     }
 

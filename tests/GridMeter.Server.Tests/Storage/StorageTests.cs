@@ -126,6 +126,20 @@ public abstract class StorageTests : IAsyncLifetime
         Assert.Equal(20 * 960, await CountAsync("readings"));
     }
 
+    [Fact]
+    public async Task The_audit_log_refuses_changes_and_deletions()
+    {
+        var log = new GridMeter.Server.Audit.AuditLog(Database, _clock);
+        await log.RecordAsync(new("user:admin", "meter.created", "meter:MTR-1"), TestContext.Current.CancellationToken);
+        await using var connection = await Database.OpenAsync(TestContext.Current.CancellationToken);
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => connection.ExecuteAsync("UPDATE audit_log SET actor = 'someone else'"));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => connection.ExecuteAsync("DELETE FROM audit_log"));
+
+        var entry = Assert.Single(await log.ReadAsync(null, null, 10, TestContext.Current.CancellationToken));
+        Assert.Equal(("user:admin", "meter.created", "meter:MTR-1"), (entry.Actor, entry.Action, entry.Target));
+    }
+
     protected async Task<long> AddMeterAsync(string id)
     {
         await using var connection = await Database.OpenAsync(TestContext.Current.CancellationToken);
