@@ -1,6 +1,7 @@
 using GridMeter.Server.Audit;
 using GridMeter.Server.Auth;
 using GridMeter.Server.Consumption;
+using GridMeter.Server.Demo;
 using GridMeter.Server.Health;
 using GridMeter.Server.Hosting;
 using GridMeter.Server.Meters;
@@ -16,6 +17,7 @@ builder.AddAuth();
 builder.AddMeters();
 builder.AddReadings();
 builder.AddConsumption();
+builder.AddDemo();
 
 var app = builder.Build();
 app.UseHosting();
