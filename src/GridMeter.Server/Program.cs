@@ -2,9 +2,13 @@ using GridMeter.Server.Audit;
 using GridMeter.Server.Auth;
 using GridMeter.Server.Consumption;
 using GridMeter.Server.Demo;
+using GridMeter.Server.Devices;
+using GridMeter.Server.Events;
 using GridMeter.Server.Health;
 using GridMeter.Server.Hosting;
+using GridMeter.Server.Live;
 using GridMeter.Server.Meters;
+using GridMeter.Server.Quarantine;
 using GridMeter.Server.Readings;
 using GridMeter.Server.Storage;
 
@@ -15,7 +19,11 @@ builder.AddStorage();
 builder.AddAudit();
 builder.AddAuth();
 builder.AddMeters();
+builder.AddQuarantine();
 builder.AddReadings();
+builder.AddDevices();
+builder.AddLive();
+builder.AddEvents();
 builder.AddConsumption();
 builder.AddDemo();
 
@@ -25,6 +33,10 @@ app.MapHealth();
 app.MapAuth();
 app.MapMeters();
 app.MapReadings();
+app.MapQuarantine();
+app.MapGateways();
+app.MapLive();
+app.MapEvents();
 app.MapConsumption();
 app.Run();
 

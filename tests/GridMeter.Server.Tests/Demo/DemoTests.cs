@@ -40,7 +40,7 @@ public sealed class DemoTests
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var url = $"/api/v1/meters/{meterId}/consumption?from={today.AddDays(-8):yyyy-MM-dd}&to={today:yyyy-MM-dd}&interval=day";
-        for (var attempt = 0; attempt < 100; attempt++)
+        for (var attempt = 0; attempt < 300; attempt++)
         {
             var response = await GetAsync<ConsumptionResponse>(http, token, url);
             if (response.Points.Any(p => p.Value > 0))
@@ -49,7 +49,7 @@ public sealed class DemoTests
             }
             await Task.Delay(200, Cancel);
         }
-        throw new TimeoutException($"no simulated consumption for {meterId} within 20 s");
+        throw new TimeoutException($"no simulated consumption for {meterId} within 60 s");
     }
 
     private static async Task<string> LoginAsync(HttpClient http, string username)
