@@ -23,7 +23,12 @@ public sealed partial class MqttBroker
     /// Gives the connection its session: a takeover closes the previous connection (MQTT 5.0 §3.1.4-3),
     /// Clean Start discards the old session, and a returning client cancels its pending will and expiry.
     /// </summary>
-    internal (MqttSession Session, bool Present) AttachSession(MqttServerConnection connection, string clientId, bool cleanStart, uint expiryInterval)
+    /// <remarks>
+    /// <paramref name="sendConnAck"/> runs under the session's lock, so no delivery can overtake the CONNACK
+    /// (MQTT 5.0 §3.2: CONNACK is the first packet the server sends).
+    /// </remarks>
+    internal (MqttSession Session, bool Present) AttachSession(MqttServerConnection connection, string clientId, bool cleanStart, uint expiryInterval,
+        Action<bool> sendConnAck)
     {
         MqttServerConnection? previous = null;
         MqttSession? discarded = null;
@@ -54,6 +59,7 @@ public sealed partial class MqttBroker
                 session.SetOnline(connection);
                 session.ExpiryInterval = expiryInterval;
                 session.Generation++;
+                sendConnAck(present);
             }
         }
         previous?.RequestClose(MqttReasonCode.SessionTakenOver);
@@ -126,7 +132,7 @@ public sealed partial class MqttBroker
         }
         lock (session.Gate)
         {
-            var delay = TimeSpan.FromSeconds(Math.Min(will.DelayInterval, session.ExpiryInterval));
+            var delay = TimerDelay(Math.Min(will.DelayInterval, session.ExpiryInterval));
             var generation = session.Generation;
             session.PendingWill = (client, will);
             session.WillTimer = Time.CreateTimer(_ => FireWill(session, generation, client, will), null, delay, Timeout.InfiniteTimeSpan);
@@ -150,10 +156,18 @@ public sealed partial class MqttBroker
 
     private void ScheduleExpiry(MqttSession session)
     {
+        if (session.ExpiryInterval == uint.MaxValue)
+        {
+            return; // MQTT 5.0 §3.1.2.11.2: 0xFFFFFFFF means the session does not expire.
+        }
         var generation = session.Generation;
-        session.ExpiryTimer = Time.CreateTimer(_ => Expire(session, generation), null,
-            TimeSpan.FromSeconds(session.ExpiryInterval), Timeout.InfiniteTimeSpan);
+        session.ExpiryTimer = Time.CreateTimer(_ => Expire(session, generation), null, TimerDelay(session.ExpiryInterval), Timeout.InfiniteTimeSpan);
     }
+
+    /// <summary>Timers reach about 49 days; a longer interval ends at that horizon (the broker's cap, as §3.2.2.3.2 allows).</summary>
+    private static TimeSpan TimerDelay(uint seconds) => TimeSpan.FromSeconds(Math.Min(seconds, MaximumTimerSeconds));
+
+    private const uint MaximumTimerSeconds = 49 * 24 * 3600;
 
     private void Expire(MqttSession session, int generation)
     {

@@ -100,12 +100,14 @@ public sealed partial class MqttBroker : IAsyncDisposable
 
     internal void Unregister(MqttServerConnection connection) => _connections.TryRemove(connection, out _);
 
-    /// <summary>Once a second: connections silent for 1.5 × keep alive (MQTT 5.0 §3.1.2.10) or without CONNECT in time.</summary>
+    /// <summary>
+    /// Once a second (enumerating without the dictionary's locks, so accepting connections never waits on it):
+    /// connections silent for 1.5 × keep alive (MQTT 5.0 §3.1.2.10) or without CONNECT in time.</summary>
     private void Sweep()
     {
         var now = Time.GetTimestamp();
         var connectTimeout = (long)(Options.ConnectTimeoutSeconds * Time.TimestampFrequency);
-        foreach (var connection in _connections.Keys)
+        foreach (var (connection, _) in _connections)
         {
             if (!connection.IsConnected)
             {
@@ -114,7 +116,8 @@ public sealed partial class MqttBroker : IAsyncDisposable
                     connection.RequestClose(MqttReasonCode.MaximumConnectTime);
                 }
             }
-            else if (connection.KeepAliveTicks > 0 && now - connection.LastReceived > connection.KeepAliveTicks)
+            connection.TrimIdle();
+            if (connection.IsConnected && connection.KeepAliveTicks > 0 && now - connection.LastReceived > connection.KeepAliveTicks)
             {
                 Logger.KeepAliveTimeout(connection.Client?.ClientId ?? connection.ConnectionId, (int)(connection.KeepAliveTicks / Time.TimestampFrequency / 1.5));
                 connection.RequestClose(MqttReasonCode.KeepAliveTimeout);
@@ -128,7 +131,7 @@ public sealed partial class MqttBroker : IAsyncDisposable
     /// <summary>Closes every connection with Server shutting down (MQTT 5.0 reason 0x8B).</summary>
     public void CloseAll()
     {
-        foreach (var connection in _connections.Keys)
+        foreach (var (connection, _) in _connections)
         {
             connection.RequestClose(MqttReasonCode.ServerShuttingDown);
         }

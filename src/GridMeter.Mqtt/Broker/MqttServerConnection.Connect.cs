@@ -96,20 +96,22 @@ internal sealed partial class MqttServerConnection
         _requestProblemInformation = connect.RequestProblemInformation;
         _inboundAliasMaximum = v5 ? options.TopicAliasMaximum : 0;
         _will = connect.Will;
-        var (session, present) = _broker.AttachSession(this, Client!.ClientId, connect.CleanStart, expiry);
-        Session = session;
-        _connected = true;
-        Send(OutboundItem.Control(new ConnAckPacket
+        var (session, present) = _broker.AttachSession(this, Client!.ClientId, connect.CleanStart, expiry, sessionPresent =>
         {
-            SessionPresent = present,
-            ReasonCode = MqttReasonCode.Success,
-            AssignedClientIdentifier = assignedId,
-            ServerKeepAlive = serverKeepAlive,
-            SessionExpiryInterval = v5 && expiry != requestedExpiry ? expiry : null,
-            ReceiveMaximum = options.ReceiveMaximum < ushort.MaxValue ? (ushort)options.ReceiveMaximum : null,
-            MaximumPacketSize = (uint)options.MaximumPacketSize,
-            TopicAliasMaximum = options.TopicAliasMaximum > 0 ? (ushort)options.TopicAliasMaximum : null,
-        }), deferKick: true);
+            _connected = true;
+            Send(OutboundItem.Control(new ConnAckPacket
+            {
+                SessionPresent = sessionPresent,
+                ReasonCode = MqttReasonCode.Success,
+                AssignedClientIdentifier = assignedId,
+                ServerKeepAlive = serverKeepAlive,
+                SessionExpiryInterval = v5 && expiry != requestedExpiry ? expiry : null,
+                ReceiveMaximum = options.ReceiveMaximum < ushort.MaxValue ? (ushort)options.ReceiveMaximum : null,
+                MaximumPacketSize = (uint)options.MaximumPacketSize,
+                TopicAliasMaximum = options.TopicAliasMaximum > 0 ? (ushort)options.TopicAliasMaximum : null,
+            }), deferKick: true);
+        });
+        Session = session;
         Logger.ClientConnected(Client.ClientId, _transport.RemoteEndPoint, Version, present);
         session.Resume(this);
     }

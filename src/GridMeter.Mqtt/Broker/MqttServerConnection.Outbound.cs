@@ -121,8 +121,6 @@ internal sealed partial class MqttServerConnection
                 {
                     if (_outQueue is not { Count: > 0 })
                     {
-                        // An idle connection keeps no queue: 10,000 idle devices should cost little memory.
-                        _outQueue = null;
                         _draining = false;
                         _outputIdle?.TrySetResult();
                         _outputIdle = null;
@@ -207,6 +205,21 @@ internal sealed partial class MqttServerConnection
         alias = (ushort)(_outboundAliases.Count + 1);
         _outboundAliases.Add(topic, alias);
         return (alias, false);
+    }
+
+    /// <summary>
+    /// Called by the broker's once-a-second sweep: an idle connection gives its queue back, so 10,000 idle
+    /// devices cost little memory while a busy one keeps reusing its queue.
+    /// </summary>
+    public void TrimIdle()
+    {
+        lock (_outLock)
+        {
+            if (!_draining && _outQueue is { Count: 0 })
+            {
+                _outQueue = null;
+            }
+        }
     }
 
     private void CloseOutput()

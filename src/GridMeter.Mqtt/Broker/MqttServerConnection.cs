@@ -63,7 +63,9 @@ internal sealed partial class MqttServerConnection
         {
             while (!_closeRequested)
             {
-                var result = await _input.ReadAsync(Aborted);
+                // No token: Kestrel completes the input when the connection goes, and an idle read then
+                // holds no cancellation registration (memory per idle device).
+                var result = await _input.ReadAsync();
                 var buffer = result.Buffer;
                 try
                 {

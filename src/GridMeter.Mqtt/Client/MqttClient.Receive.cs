@@ -83,9 +83,10 @@ public sealed partial class MqttClient
     private async Task DispatchAsync(ClientConnection connection, ChannelReader<PublishPacket> incoming, ChannelWriter<PendingReceive> handled)
     {
         var slots = new SemaphoreSlim(_options.ReceiveMaximum);
+        var token = connection.Closed.Token;
         try
         {
-            await foreach (var publish in incoming.ReadAllAsync(connection.Closed.Token))
+            await foreach (var publish in incoming.ReadAllAsync(token))
             {
                 bool repeat;
                 lock (_gate)
@@ -95,8 +96,8 @@ public sealed partial class MqttClient
                 var task = Task.CompletedTask;
                 if (!repeat)
                 {
-                    await slots.WaitAsync(connection.Closed.Token);
-                    task = RunHandlerAsync(publish, slots, connection.Closed.Token);
+                    await slots.WaitAsync(token);
+                    task = RunHandlerAsync(publish, slots, token);
                 }
                 handled.TryWrite(new PendingReceive(publish, task));
             }
