@@ -68,6 +68,28 @@ public sealed class BrokerHooksTests
     }
 
     [Fact]
+    public async Task A_wildcard_subscriber_receives_only_what_its_identity_may_see_live_and_retained()
+    {
+        var hooks = new ScriptedHooks
+        {
+            Authenticate = r => MqttAuthenticationResult.Accept(identity: r.Username),
+            Receive = (identity, topic) => identity is "operator" || !topic.StartsWith("meters/", StringComparison.Ordinal),
+        };
+        await using var broker = await TestBroker.StartAsync(hooks: hooks);
+        await using var device = await TestClients.ConnectAsync(broker.Port, "MTR-1");
+        await device.PublishAsync(TestClients.Message("meters/MTR-1/status", "retained", retain: true), Cancel);
+        await using var watcher = await TestClients.ConnectAsync(broker.Port, "watcher", configure: o => o.Username = "guest");
+        var inbox = new Inbox(watcher);
+        await watcher.SubscribeAsync("#", MqttQualityOfService.AtLeastOnce, Cancel);
+
+        await device.PublishAsync(TestClients.Message("meters/MTR-1/readings", "private"), Cancel);
+        await device.PublishAsync(TestClients.Message("weather/rome", "public"), Cancel);
+
+        Assert.Equal("weather/rome", (await inbox.NextAsync("the public message")).Message.Topic);
+        await inbox.ExpectNothingAsync("device topics never reach this identity, retained or live", TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
     public async Task Refused_publish_over_mqtt311_is_acknowledged_but_dropped()
     {
         var hooks = new ScriptedHooks { AuthorizePublish = (_, topic) => topic != "meters/MTR-2/readings" };

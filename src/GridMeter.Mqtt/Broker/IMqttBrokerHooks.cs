@@ -31,6 +31,13 @@ public interface IMqttBrokerHooks
     ValueTask<MqttPublishDecision> InterceptPublishAsync(MqttInboundPublish publish, CancellationToken cancellationToken) =>
         ValueTask.FromResult(MqttPublishDecision.Accept);
 
+    /// <summary>
+    /// May a message on this topic reach a session whose owner authenticated with this identity?
+    /// Asked for every delivery (retained ones included), so it must be cheap; subscribing with a
+    /// wildcard never widens what a client may receive.
+    /// </summary>
+    bool MayReceive(object? identity, string topic) => true;
+
     ValueTask OnConnectionOpenedAsync(MqttClientContext client, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     /// <summary>After the connection closed: Success for a normal DISCONNECT, otherwise why it ended.</summary>

@@ -42,9 +42,9 @@ public sealed partial class MqttBroker
         return delivered;
     }
 
-    private static int DeliverOne(MqttMessage message, SessionSubscription subscription, string? publisherClientId)
+    private int DeliverOne(MqttMessage message, SessionSubscription subscription, string? publisherClientId)
     {
-        if (subscription.NoLocal && subscription.Session.ClientId == publisherClientId)
+        if ((subscription.NoLocal && subscription.Session.ClientId == publisherClientId) || !MayReceive(subscription.Session, message.Topic))
         {
             return 0;
         }
@@ -59,7 +59,7 @@ public sealed partial class MqttBroker
         subscription.RetainAsPublished && message.Retain,
         subscription.SubscriptionIdentifier != 0 ? [subscription.SubscriptionIdentifier] : null);
 
-    private static int DeliverMerged(MqttMessage message, List<SessionSubscription> matches, string? publisherClientId)
+    private int DeliverMerged(MqttMessage message, List<SessionSubscription> matches, string? publisherClientId)
     {
         var merged = t_merged ??= [];
         merged.Clear();
@@ -67,7 +67,7 @@ public sealed partial class MqttBroker
         var sessions = new List<MqttSession>(matches.Count);
         foreach (var subscription in matches)
         {
-            if (subscription.NoLocal && subscription.Session.ClientId == publisherClientId)
+            if ((subscription.NoLocal && subscription.Session.ClientId == publisherClientId) || !MayReceive(subscription.Session, message.Topic))
             {
                 continue;
             }
@@ -94,6 +94,8 @@ public sealed partial class MqttBroker
         return deliveries.Count;
     }
 
+    private bool MayReceive(MqttSession session, string topic) => _defaultHooks || Hooks.MayReceive(session.Identity, topic);
+
     /// <summary>The retained messages matching a new subscription, sent with RETAIN 1 (MQTT 5.0 §3.3.1.3).</summary>
     internal void SendRetained(SessionSubscription subscription)
     {
@@ -105,6 +107,10 @@ public sealed partial class MqttBroker
             if (IsExpired(message))
             {
                 _retained.Remove(message);
+                continue;
+            }
+            if (!MayReceive(subscription.Session, message.Topic))
+            {
                 continue;
             }
             var qos = (MqttQualityOfService)Math.Min((byte)message.QualityOfService, (byte)subscription.Qos);

@@ -59,9 +59,16 @@ internal sealed class MqttSession(string clientId, MqttBroker broker)
 
     private int InflightCount => _inflight?.Count ?? 0;
 
+    /// <summary>The identity its owner authenticated with; kept while offline, for queued deliveries.</summary>
+    public object? Identity { get; private set; }
+
     public void SetOnline(MqttServerConnection? connection)
     {
         Connection = connection;
+        if (connection?.Client is { } client)
+        {
+            Identity = client.Identity;
+        }
         Volatile.Write(ref _online, connection is not null);
     }
 

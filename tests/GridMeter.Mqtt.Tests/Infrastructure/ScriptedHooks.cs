@@ -13,6 +13,8 @@ public sealed class ScriptedHooks : IMqttBrokerHooks
 
     public Func<MqttClientContext, string, bool> AuthorizeSubscribe { get; set; } = (_, _) => true;
 
+    public Func<object?, string, bool> Receive { get; set; } = (_, _) => true;
+
     public Func<MqttInboundPublish, CancellationToken, ValueTask<MqttPublishDecision>> Intercept { get; set; } =
         (_, _) => ValueTask.FromResult(MqttPublishDecision.Accept);
 
@@ -39,6 +41,8 @@ public sealed class ScriptedHooks : IMqttBrokerHooks
 
     public ValueTask<bool> AuthorizeSubscribeAsync(MqttClientContext client, string topicFilter, CancellationToken cancellationToken) =>
         ValueTask.FromResult(AuthorizeSubscribe(client, topicFilter));
+
+    public bool MayReceive(object? identity, string topic) => Receive(identity, topic);
 
     public ValueTask<MqttPublishDecision> InterceptPublishAsync(MqttInboundPublish publish, CancellationToken cancellationToken) =>
         Intercept(publish, cancellationToken);
