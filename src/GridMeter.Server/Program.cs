@@ -1,5 +1,6 @@
 using GridMeter.Server.Audit;
 using GridMeter.Server.Auth;
+using GridMeter.Server.Broker;
 using GridMeter.Server.Consumption;
 using GridMeter.Server.Demo;
 using GridMeter.Server.Devices;
@@ -24,6 +25,7 @@ builder.AddReadings();
 builder.AddDevices();
 builder.AddLive();
 builder.AddEvents();
+builder.AddBroker();
 builder.AddConsumption();
 builder.AddDemo();
 
