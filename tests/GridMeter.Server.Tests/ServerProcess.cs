@@ -21,6 +21,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    public int HttpPort => new Uri(BaseUrl).Port;
+
     public string Output
     {
         get
@@ -32,9 +34,10 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string dataDir, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    public static async Task<ServerProcess> StartAsync(
+        string dataDir, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, int? httpPort = null)
     {
-        var port = FreePort.Next();
+        var port = httpPort ?? FreePort.Next();
         var baseUrl = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet")
         {
