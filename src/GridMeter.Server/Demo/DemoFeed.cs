@@ -1,76 +1,53 @@
 using Dapper;
 using GridMeter.Domain.Readings;
+using GridMeter.Mqtt.Broker;
+using GridMeter.Server.Hosting;
 using GridMeter.Server.Meters;
-using GridMeter.Server.Readings;
 using GridMeter.Server.Storage;
-using GridMeter.Simulator.Meters;
-using GridMeter.Simulator.Wire;
+using GridMeter.Simulator.Devices;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace GridMeter.Server.Demo;
 
 /// <summary>
-/// Feeds the demo meters through the real ingest path: first the last 30 days (or what is missing
-/// since the last run), a day per message, then each quarter-hour as it passes.
+/// Runs the demo meters as real MQTT devices against the embedded broker: each first sends what is
+/// missing of the last 30 days (a day per message), then every quarter-hour as it passes; five of
+/// them also send live values every second.
 /// </summary>
 public sealed partial class DemoFeed(
-    MeterDirectory meters, ReadingIngest ingest, IDatabase database, RegisterCatalog registers, TimeProvider clock, ILogger<DemoFeed> logger)
-    : BackgroundService
+    MeterDirectory meters, IDatabase database, RegisterCatalog registers, MqttBroker broker, IOptions<GridMeterOptions> options,
+    TimeProvider clock, ILogger<DemoFeed> logger) : BackgroundService
 {
     private static readonly Duration Quarter = Duration.FromMinutes(15);
     private static readonly Duration Backfill = Duration.FromDays(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var fleet = DemoFleet.Build();
-        var sent = new Dictionary<string, Instant>();
-        foreach (var virtualMeter in fleet)
+        var credentials = await Provisioning.LoadAsync(DemoFleet.CredentialsPath(options.Value.DataDir), stoppingToken);
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        var fleet = new MqttFleet(
+            DemoFleet.Build(), credentials,
+            new FleetOptions(new Uri($"mqtt://127.0.0.1:{broker.Port}")) { LiveMeters = DemoFleet.LiveMeters },
+            new SimulatedClock(clock, now, speed: 1));
+        foreach (var device in fleet.Devices)
         {
-            sent[virtualMeter.Id] = await LastStoredAsync(virtualMeter.Id, stoppingToken);
+            device.LastSent = await LastStoredAsync(device.MeterId, now, stoppingToken);
         }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(15), clock);
-        do
+        LogStarting(fleet.Devices.Count, broker.Port);
+        var run = fleet.RunAsync(stoppingToken);
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock);
+        while (!run.IsCompleted && await timer.WaitForNextTickAsync(stoppingToken))
         {
-            var now = Now();
-            var readings = 0;
-            foreach (var virtualMeter in fleet)
-            {
-                readings += await CatchUpAsync(virtualMeter, sent, now, stoppingToken);
-            }
-            if (readings > 0)
-            {
-                LogFed(readings, fleet.Count);
-            }
+            LogProgress(fleet.Counters.ToString());
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    /// <summary>Sends every quarter-hour snapshot after the last one sent up to now, a day at a time.</summary>
-    private async Task<int> CatchUpAsync(VirtualMeter virtualMeter, Dictionary<string, Instant> sent, Instant now, CancellationToken cancellationToken)
-    {
-        var meter = await meters.FindAsync(virtualMeter.Id, cancellationToken);
-        if (meter is null)
-        {
-            return 0;
-        }
-        var from = sent[virtualMeter.Id] + Quarter;
-        var count = 0;
-        while (from <= now)
-        {
-            var to = Min(from + Duration.FromDays(1), now + Duration.FromTicks(1));
-            var snapshots = virtualMeter.SnapshotsBetween(from, to, Quarter);
-            var result = await ingest.IngestAsync(meter, MeterPayloads.Readings(snapshots), "demo", cancellationToken);
-            count += result.Outcome.Inserted;
-            from = snapshots[^1].Timestamp + Quarter;
-            sent[virtualMeter.Id] = snapshots[^1].Timestamp;
-        }
-        return count;
+        await run;
     }
 
     /// <summary>The newest quarter-hour already stored for the meter, or the start of the backfill.</summary>
-    private async Task<Instant> LastStoredAsync(string meterId, CancellationToken cancellationToken)
+    private async Task<Instant> LastStoredAsync(string meterId, Instant now, CancellationToken cancellationToken)
     {
-        var floor = AlignDown(Now() - Backfill) - Quarter;
+        var floor = Instant.FromUnixTimeSeconds((now - Backfill).ToUnixTimeSeconds() / 900 * 900) - Quarter;
         var meter = await meters.FindAsync(meterId, cancellationToken);
         var register = await registers.FindAsync(ObisCode.ActiveImport, cancellationToken);
         if (meter is null || register is null)
@@ -84,13 +61,9 @@ public sealed partial class DemoFeed(
         return last is { } ts && Instant.FromUnixTimeSeconds(ts) > floor ? Instant.FromUnixTimeSeconds(ts) : floor;
     }
 
-    private Instant Now() => Instant.FromDateTimeOffset(clock.GetUtcNow());
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo: {Meters} simulated meters connecting to the MQTT broker on port {Port}")]
+    private partial void LogStarting(int meters, int port);
 
-    private static Instant AlignDown(Instant instant) =>
-        Instant.FromUnixTimeSeconds(instant.ToUnixTimeSeconds() / 900 * 900);
-
-    private static Instant Min(Instant a, Instant b) => a < b ? a : b;
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo: stored {Readings} new readings from {Meters} simulated meters")]
-    private partial void LogFed(int readings, int meters);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo fleet: {Progress}")]
+    private partial void LogProgress(string progress);
 }

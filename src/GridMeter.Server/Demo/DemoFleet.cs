@@ -17,6 +17,11 @@ public static class DemoFleet
 
     private static readonly Instant InstalledAt = Instant.FromUtc(2026, 1, 1, 0, 0);
 
+    /// <summary>Simulated meters that also send 1-second live values.</summary>
+    public const int LiveMeters = 5;
+
+    public static string CredentialsPath(string dataDir) => Path.Combine(dataDir, "demo-devices.json");
+
     public static IReadOnlyList<VirtualMeter> Build() => new FleetBuilder(seed: 2026, Size, InstalledAt)
     {
         Zones = [.. new[] { "Europe/Rome", "Europe/Berlin", "Europe/London", "America/New_York" }.Select(z => DateTimeZoneProviders.Tzdb[z])],

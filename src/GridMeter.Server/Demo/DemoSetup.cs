@@ -20,6 +20,10 @@ public static class DemoSetup
             // CONTRACT section 1: the demo logins share one password, so they never face a network.
             throw new InvalidOperationException($"--demo listens on loopback only (the demo logins use the password '{DemoFleet.Password}'); got --urls={urls}");
         }
+        if (!(builder.Configuration.GetSection(Broker.BrokerOptions.Section).Get<Broker.BrokerOptions>() ?? new()).RunsEmbeddedBroker)
+        {
+            throw new InvalidOperationException("--demo runs its simulated meters over the embedded MQTT broker; leave GridMeter:Mqtt enabled");
+        }
         builder.Services.AddHostedService<DemoSeeder>();
         builder.Services.AddHostedService<DemoFeed>();
         builder.Services.AddHostedService<DemoBanner>();

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using GridMeter.Server.Consumption;
+using GridMeter.Server.Live;
 using GridMeter.Server.Meters;
+using GridMeter.Testing;
 
 namespace GridMeter.Server.Tests.Demo;
 
@@ -15,7 +17,7 @@ public sealed class DemoTests
         var dataDir = Directory.CreateTempSubdirectory("gridmeter-demo-").FullName;
         try
         {
-            await using var server = await ServerProcess.StartAsync(dataDir, ["--demo"]);
+            await using var server = await ServerProcess.StartAsync(dataDir, ["--demo", "--GridMeter:Mqtt:Port=0"]);
             using var http = server.CreateClient();
 
             var consumer = await LoginAsync(http, "consumer");
@@ -29,6 +31,9 @@ public sealed class DemoTests
             Assert.Equal(4, meters.Items.Select(m => m.TimeZone).Distinct().Count());
             var mine = await GetAsync<MeterList>(http, consumer, "/api/v1/meters");
             Assert.Equal("MTR-00001", Assert.Single(mine.Items).Id);
+            var live = await Eventually.Async(
+                () => GetAsync<LiveResponse>(http, consumer, "/api/v1/meters/MTR-00001/live"), l => l.Ts is not null, "live values from the simulated meter");
+            Assert.True(live.Values["1-0:32.7.0"] > 200m);
         }
         finally
         {
@@ -43,13 +48,13 @@ public sealed class DemoTests
         for (var attempt = 0; attempt < 300; attempt++)
         {
             var response = await GetAsync<ConsumptionResponse>(http, token, url);
-            if (response.Points.Any(p => p.Value > 0))
+            if (response.Points.Count(p => p.Quality == "actual" && p.Value > 0) >= 5)
             {
                 return response;
             }
             await Task.Delay(200, Cancel);
         }
-        throw new TimeoutException($"no simulated consumption for {meterId} within 60 s");
+        throw new TimeoutException($"no week of simulated consumption for {meterId} within 60 s");
     }
 
     private static async Task<string> LoginAsync(HttpClient http, string username)
