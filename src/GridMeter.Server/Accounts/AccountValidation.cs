@@ -1,4 +1,5 @@
 using GridMeter.Domain.Accounts;
+using GridMeter.Domain.Text;
 using GridMeter.Server.Auth;
 
 namespace GridMeter.Server.Accounts;
@@ -49,7 +50,7 @@ public static class AccountValidation
         {
             errors["id"] = ["required; 1 to 64 characters from A-Z a-z 0-9 . _ -"];
         }
-        if (request.Name is null || !AccountText.IsFreeText(request.Name, 200))
+        if (request.Name is null || !PlainText.IsValid(request.Name, 200))
         {
             errors["name"] = ["required; 1 to 200 characters of plain text (no markup or quotes; write O’Brien with ’)"];
         }
@@ -67,11 +68,11 @@ public static class AccountValidation
         {
             errors["id"] = ["required; 1 to 64 characters from A-Z a-z 0-9 . _ -"];
         }
-        if (request.Name is not null && !AccountText.IsFreeText(request.Name, 200))
+        if (request.Name is not null && !PlainText.IsValid(request.Name, 200))
         {
             errors["name"] = ["1 to 200 characters of plain text (no markup or quotes)"];
         }
-        if (request.Address is not null && !AccountText.IsFreeText(request.Address, 500))
+        if (request.Address is not null && !PlainText.IsValid(request.Address, 500))
         {
             errors["address"] = ["1 to 500 characters of plain text (no markup or quotes)"];
         }

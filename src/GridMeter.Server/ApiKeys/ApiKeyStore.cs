@@ -69,13 +69,13 @@ public sealed class ApiKeyStore(IDatabase database, TimeProvider clock, AuditLog
     public async Task<IReadOnlyList<ApiKey>> ListAsync(string? organisationId, int offset, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ApiKeyRow>(new CommandDefinition(
+        var rows = await connection.QueryAsync(new CommandDefinition(
             $"""
             SELECT {ApiKeyRow.Columns} FROM api_keys k WHERE (@organisationId IS NULL OR k.organisation_id = @organisationId)
             ORDER BY k.key LIMIT @limit OFFSET @offset
             """,
             new { organisationId, limit, offset }, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => r.ToApiKey())];
+        return [.. rows.Select(r => ApiKeyRow.ToApiKey((IDictionary<string, object?>)r))];
     }
 
     /// <summary>Revokes a key for good; false when there is no such key or it was revoked already.</summary>

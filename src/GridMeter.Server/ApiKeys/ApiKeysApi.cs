@@ -1,4 +1,5 @@
 using GridMeter.Domain.Accounts;
+using GridMeter.Domain.Text;
 using GridMeter.Server.Accounts;
 using GridMeter.Server.Audit;
 using GridMeter.Server.Auth;
@@ -28,7 +29,7 @@ public static class ApiKeysApi
         CreateApiKeyRequest request, HttpContext http, ApiKeyStore keys, Organisations organisations, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (request.Name is null || !AccountText.IsFreeText(request.Name, 100))
+        if (request.Name is null || !PlainText.IsValid(request.Name, 100))
         {
             errors["name"] = ["required; 1 to 100 characters of plain text"];
         }

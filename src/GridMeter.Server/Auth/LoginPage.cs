@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace GridMeter.Server.Auth;
@@ -8,7 +9,7 @@ namespace GridMeter.Server.Auth;
 /// "Username" and "Password", a "Log in" button and the antiforgery token. No script, no inline
 /// style, so it works under the strict Content-Security-Policy.
 /// </summary>
-public static class LoginPage
+public static partial class LoginPage
 {
     public static string Render(AntiforgeryTokenSet tokens, string? returnUrl, string? error)
     {
@@ -35,7 +36,11 @@ public static class LoginPage
             """;
     }
 
-    /// <summary>Only paths on this site ("/…", not "//host" or "/\host"), so the login cannot redirect elsewhere.</summary>
-    public static string LocalOrRoot(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl) ? url : "/";
+    /// <summary>A path on this site ("/…", not "//host" or "/\host") of plain URL characters, so the login cannot redirect elsewhere.</summary>
+    public static bool IsLocal(string? url) => url is not null && LocalPath().IsMatch(url);
+
+    public static string LocalOrRoot(string? url) => IsLocal(url) ? url! : "/";
+
+    [GeneratedRegex(@"^/(?![/\\])[A-Za-z0-9\-._~/?&=%+:@,]{0,2000}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex LocalPath();
 }

@@ -29,8 +29,10 @@ public static class PortalLoginApi
         return app;
     }
 
-    private static ContentHttpResult ShowForm(HttpContext http, IAntiforgery antiforgery, string? returnUrl = null) =>
-        Page(antiforgery.GetAndStoreTokens(http), LoginPage.LocalOrRoot(returnUrl), null, StatusCodes.Status200OK);
+    private static Results<ContentHttpResult, ProblemHttpResult> ShowForm(HttpContext http, IAntiforgery antiforgery, string? returnUrl = null) =>
+        returnUrl is null || LoginPage.IsLocal(returnUrl)
+            ? Page(antiforgery.GetAndStoreTokens(http), returnUrl ?? "/", null, StatusCodes.Status200OK)
+            : TypedResults.Problem("returnUrl must be a path on this site.", statusCode: StatusCodes.Status400BadRequest);
 
     private static async Task<Results<RedirectHttpResult, ContentHttpResult, ProblemHttpResult>> LoginAsync(
         HttpContext http, IAntiforgery antiforgery, PasswordLogin login, CancellationToken cancellationToken)

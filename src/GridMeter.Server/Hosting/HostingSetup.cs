@@ -41,6 +41,8 @@ public static class HostingSetup
                 return Task.CompletedTask;
             });
         });
+        // Unreadable requests throw in every environment, and BadRequests answers them alike.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.AddSecurity();
         return builder;
     }
@@ -49,6 +51,7 @@ public static class HostingSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<BadRequests>();
         app.UseSecurity();
         app.UseRateLimiter();
         app.UseAuthentication();

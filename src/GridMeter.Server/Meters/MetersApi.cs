@@ -68,7 +68,7 @@ public static class MetersApi
     private static async Task CheckOrganisationAsync(
         Organisations organisations, string? id, string kind, string field, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
-        if (id is not null && (await organisations.FindAsync(id, cancellationToken))?.Kind != kind)
+        if (id is not null && !errors.ContainsKey(field) && (await organisations.FindAsync(id, cancellationToken))?.Kind != kind)
         {
             errors[field] = [$"no {kind} organisation '{id}'"];
         }
