@@ -25,7 +25,11 @@ public static class AuthSetup
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<CookieAuthenticationOptions>, CookieSession>();
         builder.Services.AddDataProtection().SetApplicationName("GridMeter");
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<KeyManagementOptions>, DataProtectionKeys>();
-        builder.Services.AddAntiforgery(options => options.Cookie.Name = "gridmeter.antiforgery");
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "gridmeter.antiforgery";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         builder.Services.AddAuthentication(SchemeName)
             .AddPolicyScheme(SchemeName, "Bearer token, API key or portal session", options => options.ForwardDefaultSelector = SelectScheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)

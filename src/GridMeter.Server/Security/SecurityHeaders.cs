@@ -5,13 +5,20 @@ namespace GridMeter.Server.Security;
 
 /// <summary>
 /// Headers on every response: Content-Security-Policy (with frame-ancestors), no MIME sniffing,
-/// no framing, no referrer, and HSTS on HTTPS. Set before anything else runs, so even error
-/// answers carry them.
+/// no framing, no referrer, and HSTS on HTTPS. Applied just before the response starts, so they
+/// survive whatever cleared the response on the way (an error answer, a refused request).
 /// </summary>
 public sealed class SecurityHeaders(RequestDelegate next, IOptions<SecurityOptions> options)
 {
     public Task InvokeAsync(HttpContext http)
     {
+        http.Response.OnStarting(Apply, http);
+        return next(http);
+    }
+
+    private Task Apply(object state)
+    {
+        var http = (HttpContext)state;
         var settings = options.Value;
         var headers = http.Response.Headers;
         headers.ContentSecurityPolicy = settings.ContentSecurityPolicy;
@@ -23,6 +30,6 @@ public sealed class SecurityHeaders(RequestDelegate next, IOptions<SecurityOptio
         {
             headers.StrictTransportSecurity = string.Create(CultureInfo.InvariantCulture, $"max-age={settings.HstsDays * 86400}; includeSubDomains");
         }
-        return next(http);
+        return Task.CompletedTask;
     }
 }

@@ -37,6 +37,24 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task Refusals_and_unreadable_requests_carry_the_security_headers_too()
+    {
+        await using var app = await GridMeterApp.StartAsync();
+        using var admin = await app.AdminAsync();
+
+        var malformed = await admin.PostAsync("/api/v1/organisations", new StringContent("{\"id\":", Encoding.UTF8, "application/json"), Cancel);
+        var forbidden = await app.CreateClient().PostAsJsonAsync("/api/v1/organisations", new { id = "x" }, Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, forbidden.StatusCode);
+        foreach (var response in new[] { malformed, forbidden })
+        {
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        }
+    }
+
+    [Fact]
     public async Task Logins_beyond_the_configured_rate_get_429_with_retry_after()
     {
         await using var app = await GridMeterApp.StartAsync(settings: new() { ["GridMeter:RateLimits:LoginPerMinute"] = "3" });
