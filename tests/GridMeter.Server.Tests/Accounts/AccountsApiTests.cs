@@ -150,6 +150,19 @@ public abstract class AccountsApiTests(StorageBackend storage)
     }
 
     [Fact]
+    public async Task The_first_admin_is_in_the_audit_log_without_its_password()
+    {
+        await using var app = await GridMeterApp.StartAsync(storage);
+        using var admin = await app.AdminAsync();
+
+        var audit = await admin.GetStringAsync("/api/v1/audit?target=user:admin&action=user.created", Cancel);
+
+        Assert.Contains("\"actor\":\"system\"", audit, StringComparison.Ordinal);
+        Assert.Contains("GRIDMETER_ADMIN_PASSWORD", audit, StringComparison.Ordinal);
+        Assert.DoesNotContain(GridMeterApp.AdminPassword, audit, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_audit_log_is_read_newest_first_filtered_and_page_by_page()
     {
         await using var app = await GridMeterApp.StartAsync(storage);
