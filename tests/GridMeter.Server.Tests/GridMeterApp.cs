@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace GridMeter.Server.Tests;
 
@@ -25,28 +26,32 @@ public sealed class GridMeterApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private bool _keepData;
 
-    private GridMeterApp(string dataDir, string? postgres, ManualClock clock, Dictionary<string, string?> settings)
+    private GridMeterApp(string dataDir, string? postgres, ManualClock clock, Dictionary<string, string?> settings, LogCapture? logs)
     {
         DataDir = dataDir;
         _postgres = postgres;
         Clock = clock;
         _settings = settings;
+        Logs = logs;
     }
 
     public string DataDir { get; }
 
     public ManualClock Clock { get; }
 
+    /// <summary>Every log entry of every level, when the test asked for it.</summary>
+    public LogCapture? Logs { get; }
+
     public static async Task<GridMeterApp> StartAsync(
         StorageBackend storage = StorageBackend.Sqlite, DateTimeOffset? now = null, string? dataDir = null, string? postgres = null,
-        Dictionary<string, string?>? settings = null)
+        Dictionary<string, string?>? settings = null, LogCapture? logs = null)
     {
         dataDir ??= Directory.CreateTempSubdirectory("gridmeter-test-").FullName;
         if (storage == StorageBackend.Postgres)
         {
             postgres ??= await TestPostgres.NewSchemaAsync();
         }
-        var app = new GridMeterApp(dataDir, postgres, new ManualClock(now ?? new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero)), settings ?? []);
+        var app = new GridMeterApp(dataDir, postgres, new ManualClock(now ?? new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero)), settings ?? [], logs);
         _ = app.Server; // starts the host: migrations and the first admin
         return app;
     }
@@ -56,7 +61,7 @@ public sealed class GridMeterApp : WebApplicationFactory<Program>
     {
         _keepData = true;
         await DisposeAsync();
-        return await StartAsync(_postgres is null ? StorageBackend.Sqlite : StorageBackend.Postgres, Clock.GetUtcNow(), DataDir, _postgres, _settings);
+        return await StartAsync(_postgres is null ? StorageBackend.Sqlite : StorageBackend.Postgres, Clock.GetUtcNow(), DataDir, _postgres, _settings, Logs);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -77,6 +82,10 @@ public sealed class GridMeterApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        if (Logs is not null)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogCapture>(null, LogLevel.Trace));
+        }
     }
 
     public async Task<HttpClient> ClientForAsync(string username, string password)

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using GridMeter.Server.Audit;
 using GridMeter.Server.Auth;
 using GridMeter.Server.Hosting;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ namespace GridMeter.Server.Accounts;
 /// GRIDMETER_ADMIN_PASSWORD, or a random one printed once (CONTRACT section 1).
 /// </summary>
 public sealed partial class FirstAdmin(
-    UserAccounts users, IOptions<GridMeterOptions> options, IConfiguration configuration, ILogger<FirstAdmin> logger) : IHostedService
+    UserAccounts users, AuditLog audit, IOptions<GridMeterOptions> options, IConfiguration configuration, ILogger<FirstAdmin> logger)
+    : IHostedService
 {
     public const string PasswordVariable = "GRIDMETER_ADMIN_PASSWORD";
 
@@ -27,12 +29,15 @@ public sealed partial class FirstAdmin(
             password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
         }
         await users.CreateAsync("admin", password!, Roles.Admin, null, null, null, cancellationToken);
+        var source = generated ? "generated" : options.Value.Demo ? "demo" : PasswordVariable;
+        await audit.RecordAsync(
+            new AuditEntry(AuditLog.System, "user.created", "user:admin", AuditDetails.Of(("role", Roles.Admin), ("passwordFrom", source))), cancellationToken);
         if (generated)
         {
             // Deliberately on the console, not in the log: the log may be shipped elsewhere.
             Console.WriteLine($"GridMeter: created user 'admin' with password {password} — shown only this once.");
         }
-        LogCreated(generated ? "generated" : options.Value.Demo ? "demo" : PasswordVariable);
+        LogCreated(source);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -29,16 +29,21 @@ public sealed class AuditLog(IDatabase database, TimeProvider clock)
             cancellationToken: cancellationToken));
 
     /// <summary>The newest entries first, optionally only those about one target.</summary>
-    public async Task<IReadOnlyList<AuditRecord>> ReadAsync(string? target, long? beforeKey, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<AuditRecord>> ReadAsync(string? target, long? beforeKey, int limit, CancellationToken cancellationToken) =>
+        ReadAsync(new AuditQuery(Target: target, BeforeKey: beforeKey, Limit: limit), cancellationToken);
+
+    /// <summary>The newest entries first that match every filter given.</summary>
+    public async Task<IReadOnlyList<AuditRecord>> ReadAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<AuditRecord>(new CommandDefinition(
             """
             SELECT key, at, actor, action, target, details, from_address AS FromAddress FROM audit_log
-            WHERE (@target IS NULL OR target = @target) AND (@beforeKey IS NULL OR key < @beforeKey)
-            ORDER BY key DESC LIMIT @limit
+            WHERE (@Actor IS NULL OR actor = @Actor) AND (@Action IS NULL OR action = @Action) AND (@Target IS NULL OR target = @Target)
+              AND (@From IS NULL OR at >= @From) AND (@To IS NULL OR at < @To) AND (@BeforeKey IS NULL OR key < @BeforeKey)
+            ORDER BY key DESC LIMIT @Limit
             """,
-            new { target, beforeKey, limit },
+            query,
             cancellationToken: cancellationToken));
         return [.. rows];
     }

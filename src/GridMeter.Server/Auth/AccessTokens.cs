@@ -48,6 +48,18 @@ public sealed class AccessTokens(IDatabase database, TimeProvider clock, IOption
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>Ends the session of one token (logging out).</summary>
+    public async Task RevokeAsync(string token, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM access_tokens WHERE token_hash = @hash", new { hash = Hash(token) }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The token in an "Authorization: Bearer …" header, or null.</summary>
+    public static string? FromHeader(string? header) =>
+        header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+
     /// <summary>Ends every session of a user, e.g. after a password change.</summary>
     public async Task RevokeAllAsync(long userKey, CancellationToken cancellationToken)
     {

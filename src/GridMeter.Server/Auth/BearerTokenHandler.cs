@@ -13,12 +13,12 @@ public sealed class BearerTokenHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        string? header = Request.Headers.Authorization;
-        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        var token = AccessTokens.FromHeader(Request.Headers.Authorization);
+        if (token is null)
         {
             return AuthenticateResult.NoResult();
         }
-        var caller = await tokens.ValidateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        var caller = await tokens.ValidateAsync(token, Context.RequestAborted);
         return caller is null
             ? AuthenticateResult.Fail("unknown or expired token")
             : AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));

@@ -15,7 +15,7 @@ public static class ConsumptionApi
     {
         app.MapGet("/api/v1/meters/{id}/consumption", GetAsync)
             .WithTags("Consumption")
-            .RequireAuthorization()
+            .RequireAccess(Access.MeterRead)
             .WithSummary("Consumption per 15m, hour, day, week or month in the meter's time zone, from register differences");
         return app;
     }

@@ -51,6 +51,19 @@ public sealed class Gateways(IDatabase database, TimeProvider clock)
         return exists == 0 ? null : await MeterIdsAsync(connection, id, cancellationToken);
     }
 
+    /// <summary>True when the gateway exists and the caller may see at least one of its meters.</summary>
+    public async ValueTask<bool> IsVisibleAsync(string id, Auth.Caller caller, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"""
+            SELECT COUNT(*) FROM gateways g JOIN gateway_meters gm ON gm.gateway_key = g.key JOIN meters m ON m.key = gm.meter_key
+            WHERE g.id = @Id AND {Meters.MeterScope.Condition(caller)}
+            """,
+            new DynamicParameters(Meters.MeterScope.Parameters(caller)).With("Id", id),
+            cancellationToken: cancellationToken)) > 0;
+    }
+
     private static async Task<IReadOnlyList<string>> MeterIdsAsync(System.Data.Common.DbConnection connection, string id, CancellationToken cancellationToken) =>
         [.. await connection.QueryAsync<string>(new CommandDefinition(
             """

@@ -10,10 +10,13 @@ public static class GatewaysApi
 {
     public static IEndpointRouteBuilder MapGateways(this IEndpointRouteBuilder app)
     {
-        var gateways = app.MapGroup("/api/v1/gateways").WithTags("Gateways")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Admin, Roles.Supplier));
-        gateways.MapPost("/", CreateAsync).WithSummary("Provision a gateway for some meters; the answer holds its device secret, shown only this once");
-        gateways.MapGet("/{id}", GetAsync).WithSummary("A gateway and its meters");
+        var gateways = app.MapGroup("/api/v1/gateways").WithTags("Gateways");
+        gateways.MapPost("/", CreateAsync)
+            .RequireAccess(Access.Change(null, Roles.Admin, Roles.Supplier))
+            .WithSummary("Provision a gateway for some meters; the answer holds its device secret, shown only this once");
+        gateways.MapGet("/{id}", GetAsync)
+            .RequireAccess(Access.Read(Resources.Gateway))
+            .WithSummary("A gateway and the meters behind it that the caller may see");
         return app;
     }
 
@@ -69,7 +72,6 @@ public static class GatewaysApi
                 visible.Add(meterId);
             }
         }
-        // A gateway none of whose meters the caller may see answers as unknown.
-        return meterIds is null || (visible.Count == 0 && !caller.IsAdmin) ? TypedResults.NotFound() : TypedResults.Ok(new GatewayResponse(id, visible));
+        return meterIds is null ? TypedResults.NotFound() : TypedResults.Ok(new GatewayResponse(id, visible));
     }
 }

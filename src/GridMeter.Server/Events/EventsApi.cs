@@ -12,7 +12,7 @@ public static class EventsApi
     {
         app.MapGet("/api/v1/meters/{id}/events", ListAsync)
             .WithTags("Events")
-            .RequireAuthorization()
+            .RequireAccess(Access.MeterRead)
             .WithSummary("Events the meter reported, newest first; optional from, to (local date or RFC 3339), type and limit");
         return app;
     }
@@ -37,6 +37,10 @@ public static class EventsApi
         if (to is not null && !TimeArgument.TryParse(to, meter.TimeZone, out end))
         {
             errors["to"] = ["a local date or an RFC 3339 instant with offset"];
+        }
+        if (type is not null && !MeterEvent.IsValidType(type))
+        {
+            errors["type"] = ["an event type: 1 to 40 characters a-z, 0-9 and _"];
         }
         if (limit is < 1 or > 1000)
         {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using GridMeter.Domain.Readings;
@@ -75,7 +74,7 @@ public static class EventsPayload
             return $"timestamp {ts} is outside the accepted window ({limits.MaxAhead.TotalMinutes:0} minutes ahead, {limits.MaxAge.TotalDays:0} days back)";
         }
         var type = typeElement.ValueKind == JsonValueKind.String ? typeElement.GetString()! : "";
-        if (type.Length is 0 or > 40 || type.AsSpan().ContainsAnyExcept(TypeCharacters))
+        if (!MeterEvent.IsValidType(type))
         {
             return "'type' must be 1 to 40 characters a-z, 0-9 and _";
         }
@@ -95,6 +94,4 @@ public static class EventsPayload
         meterEvent = new MeterEvent(ts, type, details);
         return null;
     }
-
-    private static readonly SearchValues<char> TypeCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789_");
 }

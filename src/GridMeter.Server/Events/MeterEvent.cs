@@ -1,3 +1,4 @@
+using System.Buffers;
 using NodaTime;
 
 namespace GridMeter.Server.Events;
@@ -5,6 +6,11 @@ namespace GridMeter.Server.Events;
 /// <summary>Something a meter reported happening: tamper, last gasp, relay switched … (CONTRACT section 2).</summary>
 public sealed record MeterEvent(Instant Timestamp, string Type, string? DetailsJson)
 {
+    private static readonly SearchValues<char> TypeCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789_");
+
+    /// <summary>Event types are lower-case words: a-z, 0-9 and _, 1 to 40 characters.</summary>
+    public static bool IsValidType(ReadOnlySpan<char> type) => type.Length is > 0 and <= 40 && !type.ContainsAnyExcept(TypeCharacters);
+
     /// <summary>The event types of the contract; others are stored as they come.</summary>
     public static readonly IReadOnlySet<string> KnownTypes = new HashSet<string>(StringComparer.Ordinal)
     {

@@ -1,4 +1,5 @@
-using Microsoft.AspNetCore.Http.Features;
+using GridMeter.Server.Auth;
+using GridMeter.Server.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace GridMeter.Server.Hosting;
@@ -22,12 +23,27 @@ public static class HostingSetup
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             context.ProblemDetails.Extensions.Remove("exception");
         });
-        builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi("v1", options =>
         {
-            document.Info.Title = "GridMeter API";
-            document.Info.Description = "Smart-electricity metering: meters, device ingest, consumption. Errors are RFC 9457 problem documents.";
-            return Task.CompletedTask;
-        }));
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "GridMeter API";
+                document.Info.Description = "Smart-electricity metering: meters, device ingest, consumption, accounts. Errors are RFC 9457 problem documents.";
+                return Task.CompletedTask;
+            });
+            // Each operation says who may call it, from the same AccessRule the policy enforces.
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<AccessRule>().LastOrDefault() is { } rule)
+                {
+                    operation.Description = $"Access: {rule}.";
+                }
+                return Task.CompletedTask;
+            });
+        });
+        // Unreadable requests throw in every environment, and BadRequests answers them alike.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.AddSecurity();
         return builder;
     }
 
@@ -35,9 +51,13 @@ public static class HostingSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<BadRequests>();
+        app.UseSecurity();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.UseAntiforgery();
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAccess(Access.Anonymous);
         return app;
     }
 }

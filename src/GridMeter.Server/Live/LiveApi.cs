@@ -18,10 +18,10 @@ public static class LiveApi
 
     public static IEndpointRouteBuilder MapLive(this IEndpointRouteBuilder app)
     {
-        var live = app.MapGroup("/api/v1/meters/{id}/live").WithTags("Live values").RequireAuthorization();
-        live.MapGet("/", GetAsync).WithSummary("The newest instantaneous values (power, voltage, current, frequency …)");
-        live.MapGet("/minutes", MinutesAsync).WithSummary("1-minute min/avg/max of the live values; from and to as local dates or RFC 3339 (default: the last hour)");
-        live.MapGet("/stream", StreamAsync).WithSummary("Server-Sent Events: each new set of live values as it arrives, event type 'live'");
+        var live = app.MapGroup("/api/v1/meters/{id}/live").WithTags("Live values");
+        live.MapGet("/", GetAsync).RequireAccess(Access.MeterRead).WithSummary("The newest instantaneous values (power, voltage, current, frequency …)");
+        live.MapGet("/minutes", MinutesAsync).RequireAccess(Access.MeterRead).WithSummary("1-minute min/avg/max of the live values; from and to as local dates or RFC 3339 (default: the last hour)");
+        live.MapGet("/stream", StreamAsync).RequireAccess(Access.MeterRead).WithSummary("Server-Sent Events: each new set of live values as it arrives, event type 'live'");
         return app;
     }
 
@@ -73,10 +73,8 @@ public static class LiveApi
         LiveValueStore live, long meterKey, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var subscription = live.Subscribe(meterKey);
-        if (live.Latest(meterKey) is { } latest)
-        {
-            yield return new SseItem<LiveResponse>(LiveResponse.From(latest), "live");
-        }
+        // The stream opens with the newest values (ts null when the meter has sent none yet).
+        yield return new SseItem<LiveResponse>(LiveResponse.From(live.Latest(meterKey)), "live");
         while (!cancellationToken.IsCancellationRequested)
         {
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Dapper;
+using GridMeter.Domain.Meters;
 using GridMeter.Server.Auth;
 using GridMeter.Server.Storage;
 
@@ -18,6 +19,11 @@ public sealed class MeterDirectory(IDatabase database)
         if (_byId.TryGetValue(id, out var cached))
         {
             return cached;
+        }
+        if (!MeterId.IsValid(id))
+        {
+            // Cannot exist; and text such as a NUL byte must never reach the database.
+            return null;
         }
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<MeterRow>(new CommandDefinition(

@@ -4,8 +4,8 @@ namespace GridMeter.Server.Meters;
 
 /// <summary>
 /// Which meters a caller may see, as a SQL condition on the meters table aliased "m": a supplier
-/// the meters it supplies, an operator those in its network, a consumer those listed for them,
-/// an admin every one.
+/// the meters it supplies, an operator those in its network, a consumer those listed for them or
+/// at their premises, an admin every one. Every list and lookup of meters goes through here.
 /// </summary>
 public static class MeterScope
 {
@@ -14,7 +14,8 @@ public static class MeterScope
         Roles.Admin => "1 = 1",
         Roles.Supplier => "m.supplier_id = @ScopeOrganisation",
         Roles.Operator => "m.network_operator_id = @ScopeOrganisation",
-        Roles.Consumer => "m.key IN (SELECT meter_key FROM user_meters WHERE user_key = @ScopeUser)",
+        Roles.Consumer => "(m.key IN (SELECT meter_key FROM user_meters WHERE user_key = @ScopeUser)"
+            + " OR m.premises_key IN (SELECT premises_key FROM user_premises WHERE user_key = @ScopeUser))",
         _ => "1 = 0",
     };
 

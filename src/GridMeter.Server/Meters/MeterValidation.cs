@@ -1,4 +1,5 @@
 using GridMeter.Domain.Meters;
+using GridMeter.Domain.Text;
 using GridMeter.Server.Auth;
 using NodaTime;
 
@@ -36,15 +37,23 @@ public static class MeterValidation
         {
             errors["nominalVoltageV"] = ["between 50 and 1000"];
         }
-        if (request.Name is { Length: > 200 })
+        if (request.Name is not null && !PlainText.IsValid(request.Name, 200))
         {
-            errors["name"] = ["at most 200 characters"];
+            errors["name"] = ["1 to 200 characters of plain text (no markup or quotes)"];
         }
-        if (request.Model is { Length: > 100 })
+        if (request.Model is not null && !PlainText.IsValid(request.Model, 100))
         {
-            errors["model"] = ["at most 100 characters"];
+            errors["model"] = ["1 to 100 characters of plain text (no markup or quotes)"];
         }
-        if (caller.Role == Roles.Supplier && request.SupplierId is not null && request.SupplierId != caller.OrganisationId)
+        if (request.SupplierId is not null && !MeterId.IsValid(request.SupplierId))
+        {
+            errors["supplierId"] = ["an organisation id"];
+        }
+        if (request.NetworkOperatorId is not null && !MeterId.IsValid(request.NetworkOperatorId))
+        {
+            errors["networkOperatorId"] = ["an organisation id"];
+        }
+        if (caller.Role == Roles.Supplier && request.SupplierId is not null && !errors.ContainsKey("supplierId") && request.SupplierId != caller.OrganisationId)
         {
             errors["supplierId"] = ["a supplier provisions meters for itself only"];
         }

@@ -10,12 +10,16 @@ public static class MetersApi
 {
     public static IEndpointRouteBuilder MapMeters(this IEndpointRouteBuilder app)
     {
-        var meters = app.MapGroup("/api/v1/meters").WithTags("Meters").RequireAuthorization();
+        var meters = app.MapGroup("/api/v1/meters").WithTags("Meters");
         meters.MapPost("/", CreateAsync)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Admin, Roles.Supplier))
+            .RequireAccess(Access.Change(null, Roles.Admin, Roles.Supplier))
             .WithSummary("Provision a meter; the answer holds its device secret, shown only this once");
-        meters.MapGet("/", ListAsync).WithSummary("The meters the caller may see");
-        meters.MapGet("/{id}", GetAsync).WithSummary("One meter");
+        meters.MapGet("/", ListAsync)
+            .RequireAccess(Access.Scoped)
+            .WithSummary("The meters the caller may see");
+        meters.MapGet("/{id}", GetAsync)
+            .RequireAccess(Access.MeterRead)
+            .WithSummary("One meter");
         return app;
     }
 
@@ -42,7 +46,7 @@ public static class MetersApi
         {
             return TypedResults.Problem($"meter '{meter.Id}' exists already", statusCode: StatusCodes.Status409Conflict, title: "Meter exists");
         }
-        await audit.RecordAsync(new AuditEntry($"user:{caller.Username}", "meter.created", $"meter:{meter.Id}", null, http.Connection.RemoteIpAddress?.ToString()), cancellationToken);
+        await audit.RecordAsync(AuditEntry.By(caller, http, "meter.created", $"meter:{meter.Id}"), cancellationToken);
         return TypedResults.Created($"/api/v1/meters/{meter.Id}", MeterResponse.From(meter, secret));
     }
 
@@ -67,7 +71,7 @@ public static class MetersApi
     private static async Task CheckOrganisationAsync(
         Organisations organisations, string? id, string kind, string field, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
-        if (id is not null && (await organisations.FindAsync(id, cancellationToken))?.Kind != kind)
+        if (id is not null && !errors.ContainsKey(field) && (await organisations.FindAsync(id, cancellationToken))?.Kind != kind)
         {
             errors[field] = [$"no {kind} organisation '{id}'"];
         }

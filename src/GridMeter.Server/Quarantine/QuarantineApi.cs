@@ -1,5 +1,6 @@
 using System.Text;
 using Dapper;
+using GridMeter.Domain.Meters;
 using GridMeter.Server.Auth;
 using GridMeter.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +15,7 @@ public static class QuarantineApi
     {
         app.MapGet("/api/v1/quarantine", ListAsync)
             .WithTags("Quarantine")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Admin))
+            .RequireAccess(Access.Admin)
             .WithSummary("Rejected device messages with their reason, newest first (admin); optional meterId, before, limit");
         return app;
     }
@@ -25,6 +26,10 @@ public static class QuarantineApi
         if (limit is < 1 or > 500)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["1 to 500"] });
+        }
+        if (meterId is not null && !MeterId.IsValid(meterId))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["meterId"] = ["a meter id: 1 to 64 characters from A-Z a-z 0-9 . _ -"] });
         }
         var take = limit ?? 50;
         await using var connection = await database.OpenAsync(cancellationToken);

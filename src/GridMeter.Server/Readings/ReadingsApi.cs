@@ -12,7 +12,8 @@ public static class ReadingsApi
     {
         app.MapPost("/api/v1/meters/{id}/readings", PostAsync)
             .WithTags("Device ingest")
-            .RequireAuthorization(AuthSetup.DevicePolicy)
+            .RequireAccess(Access.Device)
+            .RequireRateLimiting(Security.RateLimits.Ingest)
             .Accepts<ReadingsMessage>("application/json")
             .WithSummary("A device sends register snapshots (HTTP Basic meterId:deviceSecret); answered 202 once committed");
         return app;

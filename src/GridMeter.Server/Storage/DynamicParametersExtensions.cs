@@ -1,3 +1,4 @@
+using System.Data;
 using Dapper;
 
 namespace GridMeter.Server.Storage;
@@ -8,6 +9,16 @@ public static class DynamicParametersExtensions
     public static DynamicParameters With(this DynamicParameters parameters, string name, object? value)
     {
         parameters.Add(name, value);
+        return parameters;
+    }
+
+    /// <summary>
+    /// Adds a text parameter that may be null. PostgreSQL needs the type of a null it is given
+    /// ("@x IS NULL OR …"), and a bare null carries none.
+    /// </summary>
+    public static DynamicParameters WithText(this DynamicParameters parameters, string name, string? value)
+    {
+        parameters.Add(name, value, DbType.String);
         return parameters;
     }
 }

@@ -27,7 +27,7 @@ public sealed class CrashTests
         var dataDir = Directory.CreateTempSubdirectory("gridmeter-crash-").FullName;
         var (httpPort, mqttPort) = (FreePort.Next(), FreePort.Next());
         string[] arguments = [$"--GridMeter:Mqtt:Port={mqttPort}"];
-        var environment = new Dictionary<string, string> { [Accounts.FirstAdmin.PasswordVariable] = "crash-test" };
+        var environment = new Dictionary<string, string> { [GridMeter.Server.Accounts.FirstAdmin.PasswordVariable] = "crash-test" };
         var server = await ServerProcess.StartAsync(dataDir, arguments, environment, httpPort);
         try
         {

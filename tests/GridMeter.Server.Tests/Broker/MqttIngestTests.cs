@@ -137,7 +137,9 @@ public sealed class MqttIngestTests
 
         await device.PublishAsync("meters/MTR-1/live", """{"ts":"2026-11-22T11:59:59Z","values":{"1-0:1.7.0":0.42,"1-0:32.7.0":231.2}}""", MqttQualityOfService.AtMostOnce);
 
+        var opening = await NextSseDataAsync(reader, "live");
         var data = await NextSseDataAsync(reader, "live");
+        Assert.Contains("\"ts\":null", opening);
         Assert.Contains("\"1-0:1.7.0\":0.42", data);
         var latest = await admin.GetFromJsonAsync<LiveResponse>("/api/v1/meters/MTR-1/live", Cancel);
         Assert.Equal(231.2m, latest!.Values["1-0:32.7.0"]);

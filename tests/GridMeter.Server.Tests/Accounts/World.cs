@@ -1,0 +1,104 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace GridMeter.Server.Tests.Accounts;
+
+/// <summary>
+/// Two of everything, built through the API: "ours" — a supplier, a network operator, their
+/// meter at premises with a consumer, their staff and API keys — and "theirs", which none of
+/// ours may see. Everything of theirs has "theirs" in its name, so a leak shows in any answer.
+/// </summary>
+public sealed class World
+{
+    public const string Password = "correct horse battery";
+
+    private World(GridMeterApp app) => App = app;
+
+    public GridMeterApp App { get; }
+
+    public Dictionary<string, string> DeviceSecrets { get; } = [];
+
+    public Dictionary<string, string> ApiKeys { get; } = [];
+
+    public Dictionary<string, string> ApiKeyIds { get; } = [];
+
+    /// <summary>Everyone who may knock: anonymous, a device, each role, and API keys of a supplier and an operator.</summary>
+    public List<WorldCaller> Callers { get; } = [];
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public static async Task<World> CreateAsync(GridMeterApp app)
+    {
+        var world = new World(app);
+        using var admin = await app.AdminAsync();
+        foreach (var (id, kind) in new[] { ("ours-supplier", "supplier"), ("ours-grid", "networkOperator"), ("theirs-supplier", "supplier"), ("theirs-grid", "networkOperator") })
+        {
+            await SendAsync(admin, "/api/v1/organisations", new { id, name = $"{id} Energy", kind });
+        }
+        foreach (var side in new[] { "ours", "theirs" })
+        {
+            var meterId = $"MTR-{side.ToUpperInvariant()}";
+            var meter = await SendAsync(admin, "/api/v1/meters", new { id = meterId, timeZone = "Europe/Rome", supplierId = $"{side}-supplier", networkOperatorId = $"{side}-grid" });
+            world.DeviceSecrets[meterId] = meter.GetProperty("deviceSecret").GetString()!;
+            await SendAsync(admin, "/api/v1/premises", new { id = $"P-{side.ToUpperInvariant()}", name = $"{side} flat", meterIds = new[] { meterId } });
+            await SendAsync(admin, "/api/v1/users", new { username = $"{side}-consumer", password = Password, role = "consumer", meterIds = new[] { meterId }, premisesIds = new[] { $"P-{side.ToUpperInvariant()}" } });
+            await SendAsync(admin, "/api/v1/users", new { username = $"{side}-supplier-staff", password = Password, role = "supplier", organisationId = $"{side}-supplier" });
+            await SendAsync(admin, "/api/v1/users", new { username = $"{side}-grid-staff", password = Password, role = "operator", organisationId = $"{side}-grid" });
+            await SendAsync(admin, "/api/v1/gateways", new { id = $"GW-{side.ToUpperInvariant()}", meterIds = new[] { meterId } });
+        }
+        foreach (var (name, organisationId) in new[] { ("supplier-key", "ours-supplier"), ("operator-key", "ours-grid"), ("disposable-1", "ours-supplier"), ("disposable-2", "theirs-supplier") })
+        {
+            var key = await SendAsync(admin, "/api/v1/apikeys", new { name, organisationId });
+            world.ApiKeys[name] = key.GetProperty("key").GetString()!;
+            world.ApiKeyIds[name] = key.GetProperty("id").GetString()!;
+        }
+        await world.AddCallersAsync();
+        return world;
+    }
+
+    private async Task AddCallersAsync()
+    {
+        Callers.Add(new("anonymous", App.CreateClient(), null));
+        Callers.Add(new("device", App.DeviceClient("MTR-OURS", DeviceSecrets["MTR-OURS"]), null, IsDevice: true));
+        Callers.Add(new("consumer", await App.ClientForAsync("ours-consumer", Password), "consumer"));
+        Callers.Add(new("supplier", await App.ClientForAsync("ours-supplier-staff", Password), "supplier"));
+        Callers.Add(new("operator", await App.ClientForAsync("ours-grid-staff", Password), "operator"));
+        Callers.Add(new("supplier key", KeyClient(ApiKeys["supplier-key"]), "supplier", IsKey: true));
+        Callers.Add(new("operator key", KeyClient(ApiKeys["operator-key"]), "operator", IsKey: true));
+        Callers.Add(new("admin", await App.AdminAsync(), "admin"));
+    }
+
+    public HttpClient KeyClient(string key)
+    {
+        var client = App.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    /// <summary>The id of a resource of <paramref name="kind"/> that <paramref name="caller"/> may see (own) or may not (theirs; admins see it).</summary>
+    public string ResourceId(string kind, WorldCaller caller, bool own) => (kind, own) switch
+    {
+        ("meter", true) => "MTR-OURS",
+        ("meter", false) => "MTR-THEIRS",
+        ("premises", true) => "P-OURS",
+        ("premises", false) => "P-THEIRS",
+        ("user", true) => caller.Role == "operator" ? "ours-grid-staff" : "ours-consumer",
+        ("user", false) => "theirs-consumer",
+        ("organisation", true) => caller.Role == "operator" ? "ours-grid" : "ours-supplier",
+        ("organisation", false) => "theirs-supplier",
+        ("gateway", true) => "GW-OURS",
+        ("gateway", false) => "GW-THEIRS",
+        ("apikey", true) => ApiKeyIds["disposable-1"],
+        ("apikey", false) => ApiKeyIds["disposable-2"],
+        _ => throw new InvalidOperationException(
+            $"The access matrix does not know resources of kind '{kind}': add an own and a someone-else's id to World.ResourceId."),
+    };
+
+    public static async Task<JsonElement> SendAsync(HttpClient client, string path, object body)
+    {
+        var response = await client.PostAsJsonAsync(path, body, Cancel);
+        var text = await response.Content.ReadAsStringAsync(Cancel);
+        Assert.True(response.IsSuccessStatusCode, $"POST {path} answered {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+}
