@@ -1,0 +1,99 @@
+using System.Buffers.Binary;
+using GridMeter.Domain.Consumption;
+using NodaTime;
+
+namespace GridMeter.Domain.Vee;
+
+/// <summary>
+/// A meter's typical quarter-hour consumption for each local weekday and time of day (7 × 96 slots):
+/// the median and the median absolute deviation of its actual quarter-hours, robust to the outliers
+/// it is used to find. A slot with too few samples says nothing.
+/// </summary>
+public sealed class Profile
+{
+    public const int Slots = 7 * 96;
+
+    private readonly long[] _median;
+    private readonly long[] _mad;
+    private readonly int[] _samples;
+
+    private Profile(long[] median, long[] mad, int[] samples) => (_median, _mad, _samples) = (median, mad, samples);
+
+    public static Profile Empty { get; } = new(new long[Slots], new long[Slots], new int[Slots]);
+
+    /// <summary>True when no slot has any sample: estimation then falls back to linear.</summary>
+    public bool IsEmpty => Array.TrueForAll(_samples, n => n == 0);
+
+    public static int SlotOf(ZonedDateTime local) =>
+        (((int)local.DayOfWeek - 1) * 96) + (local.Hour * 4) + (local.Minute / 15);
+
+    public long Median(int slot) => _median[slot];
+
+    public long Mad(int slot) => _mad[slot];
+
+    public int Samples(int slot) => _samples[slot];
+
+    /// <summary>Learns the profile from the actual quarter-hours of <paramref name="series"/> within [from, to).</summary>
+    public static Profile Learn(RegisterSeries series, Instant from, Instant to, DateTimeZone zone)
+    {
+        var values = new List<long>[Slots];
+        foreach (var bucket in Buckets.Between(from, to, zone, BucketSize.QuarterHour))
+        {
+            var value = series.Consumption(bucket);
+            if (value.Quality == Quality.Actual && value.Wh is >= 0 && bucket.Interval.Duration == Duration.FromMinutes(15))
+            {
+                (values[SlotOf(bucket.Start)] ??= []).Add(value.Wh.Value);
+            }
+        }
+        var (median, mad, samples) = (new long[Slots], new long[Slots], new int[Slots]);
+        for (var slot = 0; slot < Slots; slot++)
+        {
+            if (values[slot] is not { Count: > 0 } list)
+            {
+                continue;
+            }
+            median[slot] = MedianOf(list);
+            mad[slot] = MedianOf([.. list.Select(v => Math.Abs(v - median[slot]))]);
+            samples[slot] = list.Count;
+        }
+        return new Profile(median, mad, samples);
+    }
+
+    private static long MedianOf(List<long> values)
+    {
+        values.Sort();
+        var middle = values.Count / 2;
+        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle] + 1) / 2;
+    }
+
+    /// <summary>20 bytes per slot: median, MAD (Wh) and samples, little-endian.</summary>
+    public byte[] ToBytes()
+    {
+        var bytes = new byte[Slots * 20];
+        for (var slot = 0; slot < Slots; slot++)
+        {
+            var span = bytes.AsSpan(slot * 20);
+            BinaryPrimitives.WriteInt64LittleEndian(span, _median[slot]);
+            BinaryPrimitives.WriteInt64LittleEndian(span[8..], _mad[slot]);
+            BinaryPrimitives.WriteInt32LittleEndian(span[16..], _samples[slot]);
+        }
+        return bytes;
+    }
+
+    public static Profile FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length != Slots * 20)
+        {
+            return Empty;
+        }
+        var (median, mad, samples) = (new long[Slots], new long[Slots], new int[Slots]);
+        for (var slot = 0; slot < Slots; slot++)
+        {
+            var span = bytes[(slot * 20)..];
+            median[slot] = BinaryPrimitives.ReadInt64LittleEndian(span);
+            mad[slot] = BinaryPrimitives.ReadInt64LittleEndian(span[8..]);
+            samples[slot] = BinaryPrimitives.ReadInt32LittleEndian(span[16..]);
+        }
+        return new Profile(median, mad, samples);
+    }
+}
