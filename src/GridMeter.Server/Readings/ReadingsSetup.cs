@@ -8,6 +8,7 @@ public static class ReadingsSetup
     {
         builder.Services.AddOptions<ReadingsOptions>().BindConfiguration(ReadingsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<QuarantineStore>();
+        builder.Services.AddSingleton<ReadingsCommitted>();
         builder.Services.AddSingleton<ReadingWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ReadingWriter>());
         builder.Services.AddSingleton<ReadingIngest>();

@@ -127,6 +127,26 @@ public abstract class StorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_commit_marks_each_changed_register_and_utc_day_dirty_while_exact_resends_mark_nothing()
+    {
+        var meter = await AddMeterAsync("MTR-1");
+        const long Day = 86_400;
+        StoredReading[] batch = [new(meter, 1, (Day * 3) + 10, 1), new(meter, 1, (Day * 3) + 910, 2), new(meter, 1, Day * 4, 3), new(meter, 2, Day * 3, 0)];
+
+        await AppendAsync(batch);
+        var marked = await DirtyAsync();
+        await ExecuteAsync("DELETE FROM mdm_dirty");
+        await AppendAsync(batch);
+        var afterResend = await DirtyAsync();
+        await AppendAsync([new StoredReading(meter, 1, Day * 4, 99)]);
+        var afterConflict = await DirtyAsync();
+
+        Assert.Equal([(meter, 1L, 3L), (meter, 1L, 4L), (meter, 2L, 3L)], marked);
+        Assert.Empty(afterResend);
+        Assert.Equal([(meter, 1L, 4L)], afterConflict);
+    }
+
+    [Fact]
     public async Task The_audit_log_refuses_changes_and_deletions()
     {
         var log = new GridMeter.Server.Audit.AuditLog(Database, _clock);
@@ -150,6 +170,18 @@ public abstract class StorageTests : IAsyncLifetime
 
     private Task<ReadingWriteOutcome[]> AppendAsync(params StoredReading[][] batches) =>
         Database.AppendReadingsAsync([.. batches.Select(b => new ReadOnlyMemory<StoredReading>(b))], 0, TestContext.Current.CancellationToken);
+
+    private async Task<List<(long Meter, long Register, long Day)>> DirtyAsync()
+    {
+        await using var connection = await Database.OpenAsync(TestContext.Current.CancellationToken);
+        return [.. await connection.QueryAsync<(long, long, long)>("SELECT meter, register, day FROM mdm_dirty ORDER BY meter, register, day")];
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = await Database.OpenAsync(TestContext.Current.CancellationToken);
+        await connection.ExecuteAsync(sql);
+    }
 
     private async Task<long> CountAsync(string table)
     {
