@@ -1,6 +1,5 @@
 using GridMeter.Domain.Readings;
 using GridMeter.Domain.Vee;
-using GridMeter.Server.Accounts;
 using GridMeter.Server.Audit;
 using GridMeter.Server.Auth;
 using GridMeter.Server.Consumption;
@@ -29,6 +28,7 @@ public static class VeeApi
             .WithSummary("Rollovers found by validation and meter exchanges and resets recorded by people");
         meters.MapPost("/register-events", RecordEventAsync).RequireAuthorization()
             .WithSummary("(supplier of the meter, admin) Record a meter exchange or register reset: consumption continues across it");
+        app.MapVeeSettings();
         return app;
     }
 
