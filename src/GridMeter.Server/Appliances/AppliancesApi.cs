@@ -88,6 +88,10 @@ public static class AppliancesApi
         {
             return Problem(StatusCodes.Status403Forbidden, "A device may only send readings for its own meter id");
         }
+        if (http.Request.ContentType?.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Readings are sent as application/json");
+        }
         var meter = (await meters.FindAsync(id, cancellationToken))!;
         var payload = await RequestBody.ReadAsync(http.Request, ReadingLimits.MaxPayloadBytes, cancellationToken);
         var result = await ingest.IngestAsync(meter, applianceId, payload, $"http:{http.Request.Path}", cancellationToken);
