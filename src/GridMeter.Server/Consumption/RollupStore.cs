@@ -40,9 +40,9 @@ public sealed class RollupStore
         var rows = await connection.QueryAsync<(long Day, long? Before, long? After)>(new CommandDefinition(
             """
             SELECT d.day,
-                   (SELECT MAX(r.ts) FROM readings r WHERE r.meter = d.meter AND r.register = d.register AND r.ts < d.day * 86400),
-                   (SELECT MIN(r.ts) FROM readings r WHERE r.meter = d.meter AND r.register = d.register AND r.ts >= (d.day + 1) * 86400)
-            FROM mdm_dirty d WHERE d.meter = @meter AND d.register = @register
+                   (SELECT MAX(r.ts) FROM readings r WHERE r.meter = d.meter AND r.register = @register AND r.ts < d.day * 86400),
+                   (SELECT MIN(r.ts) FROM readings r WHERE r.meter = d.meter AND r.register = @register AND r.ts >= (d.day + 1) * 86400)
+            FROM mdm_dirty d WHERE d.meter = @meter
             """,
             new { meter, register }, cancellationToken: cancellationToken));
         return [.. rows.Select(r => (r.Before ?? long.MinValue, r.After ?? long.MaxValue))];

@@ -48,9 +48,9 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IDatabase, I
             ON CONFLICT DO NOTHING
         ),
         dirty AS (
-            INSERT INTO mdm_dirty (meter, register, day, gen)
-            SELECT DISTINCT meter, register, div(ts, 86400), @gen FROM outcome WHERE inserted OR conflict
-            ON CONFLICT (meter, register, day) DO UPDATE SET gen = excluded.gen
+            INSERT INTO mdm_dirty (meter, day, claimed)
+            SELECT DISTINCT meter, ts / 86400, 0 FROM outcome WHERE inserted OR conflict
+            ON CONFLICT (meter, day) DO UPDATE SET claimed = 0 WHERE mdm_dirty.claimed = 1
         )
         SELECT batch, COUNT(*) FILTER (WHERE inserted), COUNT(*) FILTER (WHERE conflict)
         FROM outcome GROUP BY batch
@@ -94,7 +94,6 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IDatabase, I
         await using (var merge = new NpgsqlCommand(Merge, connection, transaction))
         {
             merge.Parameters.AddWithValue("receivedAt", receivedAtMs);
-            merge.Parameters.AddWithValue("gen", Random.Shared.NextInt64());
             await using var reader = await merge.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {

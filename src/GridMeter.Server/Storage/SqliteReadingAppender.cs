@@ -24,8 +24,8 @@ internal sealed class SqliteReadingAppender : IDisposable
             "INSERT INTO reading_conflicts (meter, register, ts, value, received_at) VALUES ($m, $r, $t, $v, $at) ON CONFLICT DO NOTHING",
             "$m", "$r", "$t", "$v", "$at");
         _dirty = Prepare(
-            "INSERT INTO mdm_dirty (meter, register, day, gen) VALUES ($m, $r, $d, $g) ON CONFLICT (meter, register, day) DO UPDATE SET gen = excluded.gen",
-            "$m", "$r", "$d", "$g");
+            "INSERT INTO mdm_dirty (meter, day, claimed) VALUES ($m, $d, 0) ON CONFLICT (meter, day) DO UPDATE SET claimed = 0 WHERE mdm_dirty.claimed = 1",
+            "$m", "$d");
     }
 
     public static async Task<SqliteReadingAppender> OpenAsync(string connectionString, int cacheKiB, CancellationToken cancellationToken)
@@ -43,7 +43,7 @@ internal sealed class SqliteReadingAppender : IDisposable
         using var transaction = _connection.BeginTransaction();
         _insert.Transaction = _existing.Transaction = _conflict.Transaction = _dirty.Transaction = transaction;
         _touched.Clear();
-        var last = new DirtyDay(0, 0, long.MinValue);
+        var last = new DirtyDay(0, long.MinValue);
         for (var b = 0; b < batches.Count; b++)
         {
             int inserted = 0, duplicates = 0, conflicts = 0;
@@ -75,7 +75,7 @@ internal sealed class SqliteReadingAppender : IDisposable
         return outcomes;
     }
 
-    /// <summary>Notes the reading's day for the meter-data job; consecutive readings of one day cost one comparison.</summary>
+    /// <summary>Notes the reading's day for the meter-data job; consecutive readings of one meter and day cost one comparison.</summary>
     private DirtyDay Touch(DirtyDay last, in StoredReading reading)
     {
         var day = DirtyDay.Of(reading);
@@ -88,14 +88,11 @@ internal sealed class SqliteReadingAppender : IDisposable
 
     private void MarkDirty()
     {
-        var gen = Random.Shared.NextInt64();
         foreach (var day in _touched)
         {
             var p = _dirty.Parameters;
             p[0].Value = day.Meter;
-            p[1].Value = day.Register;
-            p[2].Value = day.Day;
-            p[3].Value = gen;
+            p[1].Value = day.Day;
             _dirty.ExecuteNonQuery();
         }
     }

@@ -8,16 +8,15 @@ namespace GridMeter.Server.Vee;
 public static class DirtyMarks
 {
     public static Task MarkAsync(
-        DbConnection connection, DbTransaction transaction, long meter, int register, long fromTs, long toTs, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, long meter, long fromTs, long toTs, CancellationToken cancellationToken)
     {
-        var gen = Random.Shared.NextInt64();
         var days = new List<object>();
         for (var day = DirtyDay.DayOf(fromTs); day <= DirtyDay.DayOf(toTs); day++)
         {
-            days.Add(new { meter, register, day, gen });
+            days.Add(new { meter, day });
         }
         return connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO mdm_dirty (meter, register, day, gen) VALUES (@meter, @register, @day, @gen) ON CONFLICT (meter, register, day) DO UPDATE SET gen = excluded.gen",
+            "INSERT INTO mdm_dirty (meter, day, claimed) VALUES (@meter, @day, 0) ON CONFLICT (meter, day) DO UPDATE SET claimed = 0",
             days, transaction, cancellationToken: cancellationToken));
     }
 }

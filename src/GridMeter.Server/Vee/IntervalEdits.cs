@@ -63,7 +63,7 @@ public sealed class IntervalEdits(IDatabase database, AuditLog audit, ReadingsCo
             ["reason"] = reason,
         }, VeeJson.Default.DictionaryStringString);
         await audit.RecordAsync(connection, transaction, who with { Details = details }, cancellationToken);
-        await DirtyMarks.MarkAsync(connection, transaction, meter.Key, register, from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds(), cancellationToken);
+        await DirtyMarks.MarkAsync(connection, transaction, meter.Key, from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         committed.Pulse();
         return (new EditResponse((int)version, obis.ToString(), from.ToDateTimeOffset(), to.ToDateTimeOffset(), cumulative / 1000m, reason, who.Actor,

@@ -46,7 +46,7 @@ public sealed class RegisterEventLog(IDatabase database, AuditLog audit, Reading
             ["reason"] = reason ?? "",
         }, VeeJson.Default.DictionaryStringString);
         await audit.RecordAsync(connection, transaction, who with { Details = details }, cancellationToken);
-        await DirtyMarks.MarkAsync(connection, transaction, meter.Key, register, ts - DirtyDay.SecondsPerDay, ts + DirtyDay.SecondsPerDay, cancellationToken);
+        await DirtyMarks.MarkAsync(connection, transaction, meter.Key, ts - DirtyDay.SecondsPerDay, ts + DirtyDay.SecondsPerDay, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         committed.Pulse();
         return true;

@@ -13,7 +13,7 @@ namespace GridMeter.Server.Vee;
 /// The meter-data job: takes the days the writer marked dirty, validates and estimates the readings
 /// around them (from the last reading before to the first after, so a gap is redone whole), stores
 /// what it decided, refreshes the daily rollups of the local days touched, and only then clears the
-/// markers it read — unless a later commit set them again. Woken by every commit, and polling for
+/// markers it claimed — unless a later commit set them again. Woken by every commit, and polling for
 /// work another node or a crash left; it runs on the node holding the lease.
 /// </summary>
 public sealed partial class VeeJob(
@@ -56,15 +56,22 @@ public sealed partial class VeeJob(
             {
                 await using var connection = await database.OpenAsync(cancellationToken);
                 var markers = (await connection.QueryAsync<DirtyMarker>(new CommandDefinition(
-                    "SELECT meter, register, day, gen FROM mdm_dirty ORDER BY meter, register, day LIMIT @limit",
+                    "SELECT meter, day FROM mdm_dirty ORDER BY meter, day LIMIT @limit",
                     new { limit = options.Value.BatchSize }, cancellationToken: cancellationToken))).ToList();
                 if (markers.Count == 0)
                 {
                     break;
                 }
+                await ClaimAsync(connection, markers, cancellationToken);
+                // Registers are few (a handful of OBIS codes across the fleet); a marker covers all of a series'.
+                var registers = (await connection.QueryAsync<long>(new CommandDefinition("SELECT key FROM registers", cancellationToken: cancellationToken))).ToList();
                 foreach (var run in Runs(markers))
                 {
-                    await ProcessAsync(connection, run.Meter, (int)run.Register, run.FromDay, run.ToDay, cancellationToken);
+                    var target = await targets.ResolveAsync(run.Meter, cancellationToken);
+                    foreach (var register in target is null ? [] : registers)
+                    {
+                        await ProcessAsync(connection, target!, (int)register, run.FromDay, run.ToDay, cancellationToken);
+                    }
                 }
                 cleared += await ClearAsync(connection, markers, cancellationToken);
             }
@@ -76,14 +83,10 @@ public sealed partial class VeeJob(
         }
     }
 
-    private async Task ProcessAsync(DbConnection connection, long meter, int register, long fromDay, long toDay, CancellationToken cancellationToken)
+    private async Task ProcessAsync(DbConnection connection, SeriesTarget target, int register, long fromDay, long toDay, CancellationToken cancellationToken)
     {
-        var target = await targets.ResolveAsync(meter, cancellationToken);
-        if (target is null)
-        {
-            return;
-        }
         var series = target.Series;
+        var meter = series.Key;
         var readings = await SeriesLoader.ReadingsAroundAsync(
             connection, meter, register, fromDay * DirtyDay.SecondsPerDay, ((toDay + 1) * DirtyDay.SecondsPerDay) - 1, cancellationToken);
         if (readings.Count == 0)
@@ -128,34 +131,46 @@ public sealed partial class VeeJob(
         return profile;
     }
 
+    /// <summary>
+    /// Claims the markers before their readings are read: a commit after this clears a claim (the
+    /// writer's upsert waits for this transaction), so its readings are never dropped unseen.
+    /// </summary>
+    private static async Task ClaimAsync(DbConnection connection, List<DirtyMarker> markers, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE mdm_dirty SET claimed = 1 WHERE meter = @Meter AND day = @Day", markers, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Removes the markers processed, except those a commit claimed back meanwhile.</summary>
     private static async Task<int> ClearAsync(DbConnection connection, List<DirtyMarker> markers, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var cleared = await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM mdm_dirty WHERE meter = @Meter AND register = @Register AND day = @Day AND gen = @Gen",
+            "DELETE FROM mdm_dirty WHERE meter = @Meter AND day = @Day AND claimed = 1",
             markers, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return cleared;
     }
 
-    /// <summary>Markers of consecutive days of one register, as ranges.</summary>
-    private static IEnumerable<(long Meter, long Register, long FromDay, long ToDay)> Runs(List<DirtyMarker> markers)
+    /// <summary>Markers of consecutive days of one series, as ranges.</summary>
+    private static IEnumerable<(long Meter, long FromDay, long ToDay)> Runs(List<DirtyMarker> markers)
     {
         var i = 0;
         while (i < markers.Count)
         {
             var j = i;
-            while (j + 1 < markers.Count && markers[j + 1].Meter == markers[i].Meter && markers[j + 1].Register == markers[i].Register
-                && markers[j + 1].Day == markers[j].Day + 1)
+            while (j + 1 < markers.Count && markers[j + 1].Meter == markers[i].Meter && markers[j + 1].Day == markers[j].Day + 1)
             {
                 j++;
             }
-            yield return (markers[i].Meter, markers[i].Register, markers[i].Day, markers[j].Day);
+            yield return (markers[i].Meter, markers[i].Day, markers[j].Day);
             i = j + 1;
         }
     }
 
-    private sealed record DirtyMarker(long Meter, long Register, long Day, long Gen);
+    private sealed record DirtyMarker(long Meter, long Day);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The meter-data job failed; its work stays marked and is retried")]
     private partial void LogFailed(Exception exception);

@@ -127,7 +127,7 @@ public abstract class StorageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_commit_marks_each_changed_register_and_utc_day_dirty_while_exact_resends_mark_nothing()
+    public async Task A_commit_marks_each_changed_meter_and_utc_day_dirty_while_exact_resends_mark_nothing()
     {
         var meter = await AddMeterAsync("MTR-1");
         const long Day = 86_400;
@@ -141,9 +141,38 @@ public abstract class StorageTests : IAsyncLifetime
         await AppendAsync([new StoredReading(meter, 1, Day * 4, 99)]);
         var afterConflict = await DirtyAsync();
 
-        Assert.Equal([(meter, 1L, 3L), (meter, 1L, 4L), (meter, 2L, 3L)], marked);
+        Assert.Equal([(meter, 3L), (meter, 4L)], marked);
         Assert.Empty(afterResend);
-        Assert.Equal([(meter, 1L, 4L)], afterConflict);
+        Assert.Equal([(meter, 4L)], afterConflict);
+    }
+
+    [Fact]
+    public async Task A_commit_after_the_job_claimed_a_day_clears_the_claim_so_the_day_is_processed_again()
+    {
+        var meter = await AddMeterAsync("MTR-1");
+        await AppendAsync([new StoredReading(meter, 1, 86_400 * 3, 1)]);
+        await ExecuteAsync("UPDATE mdm_dirty SET claimed = 1");
+
+        await AppendAsync([new StoredReading(meter, 1, (86_400 * 3) + 900, 2)]);
+
+        await using var connection = await Database.OpenAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT claimed FROM mdm_dirty"));
+    }
+
+    [Fact]
+    public async Task Only_one_node_holds_a_job_lease_until_it_expires()
+    {
+        var clock = new GridMeter.Testing.ManualClock(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        var (first, second) = (new GridMeter.Server.Vee.JobLease(Database, clock), new GridMeter.Server.Vee.JobLease(Database, clock));
+        var minute = TimeSpan.FromMinutes(1);
+        var cancel = TestContext.Current.CancellationToken;
+
+        Assert.True(await first.TryAcquireAsync("vee", minute, cancel));
+        Assert.False(await second.TryAcquireAsync("vee", minute, cancel));
+        Assert.True(await first.TryAcquireAsync("vee", minute, cancel));
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.True(await second.TryAcquireAsync("vee", minute, cancel));
+        Assert.False(await first.TryAcquireAsync("vee", minute, cancel));
     }
 
     [Fact]
@@ -171,10 +200,10 @@ public abstract class StorageTests : IAsyncLifetime
     private Task<ReadingWriteOutcome[]> AppendAsync(params StoredReading[][] batches) =>
         Database.AppendReadingsAsync([.. batches.Select(b => new ReadOnlyMemory<StoredReading>(b))], 0, TestContext.Current.CancellationToken);
 
-    private async Task<List<(long Meter, long Register, long Day)>> DirtyAsync()
+    private async Task<List<(long Meter, long Day)>> DirtyAsync()
     {
         await using var connection = await Database.OpenAsync(TestContext.Current.CancellationToken);
-        return [.. await connection.QueryAsync<(long, long, long)>("SELECT meter, register, day FROM mdm_dirty ORDER BY meter, register, day")];
+        return [.. await connection.QueryAsync<(long, long)>("SELECT meter, day FROM mdm_dirty ORDER BY meter, day")];
     }
 
     private async Task ExecuteAsync(string sql)

@@ -3,14 +3,16 @@
 -- learned profiles and daily rollups are kept, plus the work list of the meter-data job.
 -- "meter" columns hold a series key: a meter's key, or minus an appliance's key.
 
--- Days whose readings changed, written in the same transaction as the readings. gen tells a marker
--- set again by a later commit from the one the job read, so the job never drops unseen work.
+-- Days of a series whose readings changed (any register), written in the same transaction as the
+-- readings; one per series and day, not per register, so a snapshot of several registers costs one.
+-- The job claims markers before it reads the readings and deletes only those still claimed after
+-- its work; a commit in between clears the claim, so its readings are processed next round. A
+-- marker that is there and unclaimed is left untouched by the writer: no page write per commit.
 CREATE TABLE mdm_dirty (
     meter     BIGINT NOT NULL,
-    register  BIGINT NOT NULL,
     day       BIGINT NOT NULL, -- UTC day: Unix seconds / 86400
-    gen       BIGINT NOT NULL,
-    PRIMARY KEY (meter, register, day)
+    claimed   BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (meter, day)
 );
 
 -- Background jobs run on one node at a time: the holder of an unexpired lease.
