@@ -24,7 +24,7 @@ public sealed class VeeBenchmark : IBenchmark
 
     public string Description => "validation + estimation per reading vs source-generated JSON parsing of the same payloads (one core)";
 
-    public Task<BenchmarkResult> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    public async Task<BenchmarkResult> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
         var (meters, days) = context.Quick ? (200, 14) : (1000, 28);
         var profiles = new Profile[meters];
@@ -76,13 +76,17 @@ public sealed class VeeBenchmark : IBenchmark
             return flagged;
         });
         context.Progress($"VEE: {readings / vee:N0} readings/s ({flagged} suspect spans, {estimated} gaps estimated, {composed:N0} corrected points per pass)");
-        return Task.FromResult(new BenchmarkResult()
+
+        var (jobReadings, jobSeconds) = await JobThroughput.MeasureAsync(context.WorkDir, context.Quick ? 50 : 200, 30, cancellationToken);
+        context.Progress($"the job end to end on SQLite (a 30-day backlog): {jobReadings / jobSeconds:N0} readings/s");
+        return new BenchmarkResult()
             .Add("ratio", parse / vee)
             .Add("vee_readings_per_s", readings / vee)
             .Add("parse_readings_per_s", readings / parse)
             .Add("readings", readings)
             .Add("suspect_spans", flagged)
-            .Add("gaps_estimated", estimated));
+            .Add("gaps_estimated", estimated)
+            .Add("job_readings_per_s", jobReadings / jobSeconds);
     }
 
     private static double Best(int rounds, Func<int> run)

@@ -8,5 +8,9 @@ public sealed record ConnectionLimit(int Phases, int NominalVoltageV, int MaxCur
     public long MaxWatts => (long)Phases * NominalVoltageV * MaxCurrentA;
 
     /// <summary>The most energy in Wh the connection can deliver in <paramref name="span"/>, rounded up.</summary>
-    public long MaxWh(Duration span) => (long)Math.Ceiling(MaxWatts * (decimal)span.TotalSeconds / 3600m);
+    public long MaxWh(Duration span)
+    {
+        var wattSeconds = (Int128)MaxWatts * (long)Math.Ceiling(span.TotalSeconds);
+        return (long)((wattSeconds + 3599) / 3600);
+    }
 }

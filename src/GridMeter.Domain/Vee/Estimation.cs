@@ -47,7 +47,7 @@ public static class Estimation
         for (var k = 0; k < bounds.Count; k++)
         {
             var length = (decimal)(bounds[k] - start).TotalSeconds;
-            var slot = Profile.SlotOf(start.InZone(zone));
+            var slot = Profile.SlotOf(start, zone);
             weights[k] = useProfile ? (profile.Median(slot) + 1m) * length / 900m : length;
             total += weights[k];
             start = bounds[k];

@@ -27,6 +27,20 @@ public sealed class Profile
     public static int SlotOf(ZonedDateTime local) =>
         (((int)local.DayOfWeek - 1) * 96) + (local.Hour * 4) + (local.Minute / 15);
 
+    /// <summary>The slot of an instant in a zone, from its offset alone: validation asks this for every reading.</summary>
+    public static int SlotOf(Instant instant, DateTimeZone zone)
+    {
+        var local = instant.ToUnixTimeSeconds() + zone.GetUtcOffset(instant).Seconds;
+        var days = Math.DivRem(local, 86_400, out var seconds);
+        if (seconds < 0)
+        {
+            (days, seconds) = (days - 1, seconds + 86_400);
+        }
+        // 1970-01-01 was a Thursday: (days + 3) mod 7 counts from Monday.
+        var weekday = (int)(((days + 3) % 7 + 7) % 7);
+        return (weekday * 96) + (int)(seconds / 900);
+    }
+
     public long Median(int slot) => _median[slot];
 
     public long Mad(int slot) => _mad[slot];

@@ -8,7 +8,7 @@ namespace GridMeter.Domain.Vee;
 public static class Validation
 {
     // The MAD of a normal distribution times this is its standard deviation.
-    private const decimal MadScale = 1.4826m;
+    private const double MadScale = 1.4826;
 
     /// <param name="points">The register made continuous across its events.</param>
     public static List<VeeFlag> Check(IReadOnlyList<RegisterPoint> points, VeeInput input)
@@ -56,14 +56,15 @@ public static class Validation
         {
             return null;
         }
-        var slot = Profile.SlotOf(a.Timestamp.InZone(input.Zone));
+        var slot = Profile.SlotOf(a.Timestamp, input.Zone);
         if (input.Profile.Samples(slot) < settings.ProfileMinSamples)
         {
             return null;
         }
-        var perQuarter = (b.Wh - a.Wh) * 900m / (decimal)span.TotalSeconds;
+        // A threshold, not an amount billed: floating point is fine here and keeps validation cheap.
+        var perQuarter = (b.Wh - a.Wh) * 900.0 / span.TotalSeconds;
         var median = input.Profile.Median(slot);
-        var allowance = Math.Max(settings.SpikeMadFactor * MadScale * input.Profile.Mad(slot), settings.SpikeFloorWh);
+        var allowance = Math.Max((double)settings.SpikeMadFactor * MadScale * input.Profile.Mad(slot), settings.SpikeFloorWh);
         return perQuarter > median + allowance
             ? Text($"{perQuarter:0} Wh per quarter-hour against a usual {median} Wh at this weekday and time")
             : null;
