@@ -65,15 +65,29 @@ public sealed partial class VeeJob(
                 await ClaimAsync(connection, markers, cancellationToken);
                 // Registers are few (a handful of OBIS codes across the fleet); a marker covers all of a series'.
                 var registers = (await connection.QueryAsync<long>(new CommandDefinition("SELECT key FROM registers", cancellationToken: cancellationToken))).ToList();
+                var failed = new HashSet<long>();
                 foreach (var run in Runs(markers))
                 {
-                    var target = await targets.ResolveAsync(run.Meter, cancellationToken);
-                    foreach (var register in target is null ? [] : registers)
+                    try
                     {
-                        await ProcessAsync(connection, target!, (int)register, run.FromDay, run.ToDay, cancellationToken);
+                        var target = await targets.ResolveAsync(run.Meter, cancellationToken);
+                        foreach (var register in target is null ? [] : registers)
+                        {
+                            await ProcessAsync(connection, target!, (int)register, run.FromDay, run.ToDay, cancellationToken);
+                        }
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                    {
+                        // One series' trouble must not hold up the others: its days stay marked and are retried next round.
+                        LogSeriesFailed(e, run.Meter, run.FromDay, run.ToDay);
+                        failed.Add(run.Meter);
                     }
                 }
-                cleared += await ClearAsync(connection, markers, cancellationToken);
+                cleared += await ClearAsync(connection, [.. markers.Where(m => !failed.Contains(m.Meter))], cancellationToken);
+                if (failed.Count > 0 && markers.All(m => failed.Contains(m.Meter)))
+                {
+                    break;
+                }
             }
             return cleared;
         }
@@ -174,4 +188,7 @@ public sealed partial class VeeJob(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The meter-data job failed; its work stays marked and is retried")]
     private partial void LogFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Validating series {Series} over UTC days {FromDay} to {ToDay} failed; those days stay marked and are retried")]
+    private partial void LogSeriesFailed(Exception exception, long series, long fromDay, long toDay);
 }
