@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using GridMeter.Server.Accounts;
 using GridMeter.Server.Auth;
+using GridMeter.Mqtt.Broker;
 using GridMeter.Server.Meters;
 using GridMeter.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -62,6 +63,10 @@ public sealed class GridMeterApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("GridMeter:DataDir", DataDir);
         builder.UseSetting(FirstAdmin.PasswordVariable, AdminPassword);
+        // Each test's broker on a free port, so tests run side by side.
+        builder.UseSetting("GridMeter:Mqtt:Port", "0");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
         if (_postgres is not null)
         {
             builder.UseSetting("GridMeter:Storage:Provider", "postgres");
@@ -86,14 +91,21 @@ public sealed class GridMeterApp : WebApplicationFactory<Program>
 
     public Task<HttpClient> AdminAsync() => ClientForAsync("admin", AdminPassword);
 
+    /// <summary>The port the embedded MQTT broker listens on.</summary>
+    public int MqttPort => Services.GetRequiredService<MqttBroker>().Port;
+
     /// <summary>Provisions a meter as admin and returns a client authenticated as that device.</summary>
-    public async Task<HttpClient> DeviceAsync(string meterId, string timeZone = "Europe/Rome")
+    public async Task<HttpClient> DeviceAsync(string meterId, string timeZone = "Europe/Rome") =>
+        DeviceClient(meterId, await ProvisionAsync(meterId, timeZone));
+
+    /// <summary>Provisions a meter as admin and returns its device secret.</summary>
+    public async Task<string> ProvisionAsync(string meterId, string timeZone = "Europe/Rome")
     {
         using var admin = await AdminAsync();
         var response = await admin.PostAsJsonAsync("/api/v1/meters", new { id = meterId, timeZone, phases = 1 }, TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
         var meter = await response.Content.ReadFromJsonAsync<MeterResponse>(TestContext.Current.CancellationToken);
-        return DeviceClient(meterId, meter!.DeviceSecret!);
+        return meter!.DeviceSecret!;
     }
 
     public HttpClient DeviceClient(string meterId, string secret)
@@ -102,6 +114,12 @@ public sealed class GridMeterApp : WebApplicationFactory<Program>
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{meterId}:{secret}")));
         return client;
+    }
+
+    public async Task<long> CountAsync(string table)
+    {
+        await using var connection = await Services.GetRequiredService<GridMeter.Server.Storage.IDatabase>().OpenAsync(TestContext.Current.CancellationToken);
+        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, $"SELECT COUNT(*) FROM {table}");
     }
 
     public override async ValueTask DisposeAsync()

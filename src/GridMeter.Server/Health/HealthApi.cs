@@ -31,8 +31,24 @@ public static class HealthApi
         json.WriteString("status", report.Status.ToString());
         foreach (var (name, value) in facts.All)
         {
-            json.WritePropertyName(name);
-            JsonSerializer.Serialize(json, value, HealthJson.Default.Object);
+            switch (value)
+            {
+                case int number:
+                    json.WriteNumber(name, number);
+                    break;
+                case long number:
+                    json.WriteNumber(name, number);
+                    break;
+                case bool flag:
+                    json.WriteBoolean(name, flag);
+                    break;
+                case null:
+                    json.WriteNull(name);
+                    break;
+                default:
+                    json.WriteString(name, value.ToString());
+                    break;
+            }
         }
         json.WriteStartObject("checks");
         foreach (var (name, entry) in report.Entries)

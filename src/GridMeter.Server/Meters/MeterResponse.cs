@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using GridMeter.Server.Devices;
 
 namespace GridMeter.Server.Meters;
 
@@ -15,9 +16,10 @@ public sealed record MeterResponse(
     int MaxCurrentA,
     int NominalVoltageV,
     DateTimeOffset CreatedAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DeviceSecret = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DeviceSecret = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MeterStatusResponse? Status = null)
 {
-    public static MeterResponse From(Meter meter, string? deviceSecret = null) => new(
+    public static MeterResponse From(Meter meter, string? deviceSecret = null, MeterStatusResponse? status = null) => new(
         meter.Id,
         meter.TimeZone.Id,
         meter.Phases,
@@ -29,5 +31,6 @@ public sealed record MeterResponse(
         meter.MaxCurrentA,
         meter.NominalVoltageV,
         meter.CreatedAt.ToDateTimeOffset(),
-        deviceSecret);
+        deviceSecret,
+        status);
 }

@@ -1,6 +1,7 @@
 using GridMeter.Server.Accounts;
 using GridMeter.Server.Audit;
 using GridMeter.Server.Auth;
+using GridMeter.Server.Devices;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GridMeter.Server.Meters;
@@ -55,10 +56,12 @@ public static class MetersApi
     }
 
     private static async Task<Results<Ok<MeterResponse>, NotFound>> GetAsync(
-        string id, HttpContext http, MeterDirectory directory, CancellationToken cancellationToken)
+        string id, HttpContext http, MeterDirectory directory, DeviceStatusStore status, CancellationToken cancellationToken)
     {
         var meter = await directory.FindVisibleAsync(id, Caller.From(http.User)!, cancellationToken);
-        return meter is null ? TypedResults.NotFound() : TypedResults.Ok(MeterResponse.From(meter));
+        return meter is null
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(MeterResponse.From(meter, status: await status.GetAsync(meter.Key, cancellationToken)));
     }
 
     private static async Task CheckOrganisationAsync(

@@ -1,5 +1,3 @@
-using GridMeter.Server.Quarantine;
-
 namespace GridMeter.Server.Readings;
 
 public static class ReadingsSetup
@@ -7,7 +5,6 @@ public static class ReadingsSetup
     public static IHostApplicationBuilder AddReadings(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ReadingsOptions>().BindConfiguration(ReadingsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<QuarantineStore>();
         builder.Services.AddSingleton<ReadingsCommitted>();
         builder.Services.AddSingleton<ReadingWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ReadingWriter>());
