@@ -13,6 +13,8 @@ public sealed class Profile
 {
     public const int Slots = 7 * 96;
 
+    private const int SlotBytes = 10;
+
     private readonly long[] _median;
     private readonly long[] _mad;
     private readonly int[] _samples;
@@ -80,33 +82,40 @@ public sealed class Profile
         return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle] + 1) / 2;
     }
 
-    /// <summary>20 bytes per slot: median, MAD (Wh) and samples, little-endian.</summary>
+    /// <summary>
+    /// 10 bytes per slot — median and MAD as 32-bit Wh, samples as 16 bits, little-endian — and
+    /// nothing at all for an empty profile: one is kept per register of every meter.
+    /// </summary>
     public byte[] ToBytes()
     {
-        var bytes = new byte[Slots * 20];
+        if (IsEmpty)
+        {
+            return [];
+        }
+        var bytes = new byte[Slots * SlotBytes];
         for (var slot = 0; slot < Slots; slot++)
         {
-            var span = bytes.AsSpan(slot * 20);
-            BinaryPrimitives.WriteInt64LittleEndian(span, _median[slot]);
-            BinaryPrimitives.WriteInt64LittleEndian(span[8..], _mad[slot]);
-            BinaryPrimitives.WriteInt32LittleEndian(span[16..], _samples[slot]);
+            var span = bytes.AsSpan(slot * SlotBytes);
+            BinaryPrimitives.WriteInt32LittleEndian(span, (int)Math.Clamp(_median[slot], int.MinValue, int.MaxValue));
+            BinaryPrimitives.WriteInt32LittleEndian(span[4..], (int)Math.Clamp(_mad[slot], int.MinValue, int.MaxValue));
+            BinaryPrimitives.WriteUInt16LittleEndian(span[8..], (ushort)Math.Min(_samples[slot], ushort.MaxValue));
         }
         return bytes;
     }
 
     public static Profile FromBytes(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length != Slots * 20)
+        if (bytes.Length != Slots * SlotBytes)
         {
             return Empty;
         }
         var (median, mad, samples) = (new long[Slots], new long[Slots], new int[Slots]);
         for (var slot = 0; slot < Slots; slot++)
         {
-            var span = bytes[(slot * 20)..];
-            median[slot] = BinaryPrimitives.ReadInt64LittleEndian(span);
-            mad[slot] = BinaryPrimitives.ReadInt64LittleEndian(span[8..]);
-            samples[slot] = BinaryPrimitives.ReadInt32LittleEndian(span[16..]);
+            var span = bytes[(slot * SlotBytes)..];
+            median[slot] = BinaryPrimitives.ReadInt32LittleEndian(span);
+            mad[slot] = BinaryPrimitives.ReadInt32LittleEndian(span[4..]);
+            samples[slot] = BinaryPrimitives.ReadUInt16LittleEndian(span[8..]);
         }
         return new Profile(median, mad, samples);
     }
