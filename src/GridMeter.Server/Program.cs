@@ -1,5 +1,6 @@
 using GridMeter.Server.Accounts;
 using GridMeter.Server.ApiKeys;
+using GridMeter.Server.Appliances;
 using GridMeter.Server.Audit;
 using GridMeter.Server.Auth;
 using GridMeter.Server.Broker;
@@ -8,12 +9,14 @@ using GridMeter.Server.Demo;
 using GridMeter.Server.Devices;
 using GridMeter.Server.Events;
 using GridMeter.Server.Health;
+using GridMeter.Server.Hierarchy;
 using GridMeter.Server.Hosting;
 using GridMeter.Server.Live;
 using GridMeter.Server.Meters;
 using GridMeter.Server.Quarantine;
 using GridMeter.Server.Readings;
 using GridMeter.Server.Storage;
+using GridMeter.Server.Vee;
 
 var builder = WebApplication.CreateBuilder(CommandLine.Normalise(args));
 builder.AddHosting();
@@ -31,6 +34,9 @@ builder.AddLive();
 builder.AddEvents();
 builder.AddBroker();
 builder.AddConsumption();
+builder.AddVee();
+builder.AddHierarchy();
+builder.AddAppliances();
 builder.AddDemo();
 
 var app = builder.Build();
@@ -51,6 +57,9 @@ app.MapGateways();
 app.MapLive();
 app.MapEvents();
 app.MapConsumption();
+app.MapVee();
+app.MapHierarchy();
+app.MapAppliances();
 app.Run();
 
 /// <summary>The server's entry point, named so tests can host it with WebApplicationFactory.</summary>

@@ -6,19 +6,35 @@ namespace GridMeter.Domain.Consumption;
 /// The readings of one register in time order, and the consumption they imply over any span.
 /// Consumption over [a, b) is the register at b minus the register at a, where a value between two
 /// readings is interpolated linearly and rounded to the Wh: the sum over adjacent spans therefore
-/// telescopes to exactly the register difference, whatever the bucket size. Spans crossing a gap
-/// longer than the reading period are estimated; spans outside the readings are missing.
+/// telescopes to exactly the register difference, whatever the bucket size. Each step between two
+/// points carries a quality; a span has the worst quality of the steps it overlaps, and spans
+/// outside the points are missing.
 /// </summary>
 public sealed class RegisterSeries
 {
     private readonly RegisterPoint[] _points;
-    private readonly int[] _gapsBefore;
+    private readonly Quality[] _stepQualities;
+
+    // _atLeast[q][i]: how many of steps 1..i have quality q + 1 or worse (Edited, Estimated, Suspect).
+    private readonly int[][] _atLeast;
 
     /// <param name="points">Readings in ascending time order, at most one per instant.</param>
-    /// <param name="readingPeriod">How often the meter reports; longer silences are gaps.</param>
+    /// <param name="readingPeriod">How often the meter reports; longer silences are gaps, estimated.</param>
     public RegisterSeries(IReadOnlyList<RegisterPoint> points, Duration readingPeriod)
+        : this(points, GapQualities(points, readingPeriod))
+    {
+    }
+
+    /// <param name="points">Points in strictly ascending time order.</param>
+    /// <param name="stepQualities">For each i ≥ 1 the quality of the step from point i − 1 to point i; entry 0 is ignored.</param>
+    public RegisterSeries(IReadOnlyList<RegisterPoint> points, IReadOnlyList<Quality> stepQualities)
     {
         _points = [.. points];
+        if (stepQualities.Count != _points.Length)
+        {
+            throw new ArgumentException("one quality per point is needed", nameof(stepQualities));
+        }
+        _stepQualities = [.. stepQualities];
         for (var i = 1; i < _points.Length; i++)
         {
             if (_points[i].Timestamp <= _points[i - 1].Timestamp)
@@ -26,18 +42,26 @@ public sealed class RegisterSeries
                 throw new ArgumentException("readings must be in strictly ascending time order", nameof(points));
             }
         }
-
-        // Half a period of tolerance absorbs the jitter of meters that report a few seconds late.
-        var longestNormalStep = readingPeriod + (readingPeriod / 2);
-        _gapsBefore = new int[Math.Max(_points.Length, 1)];
-        for (var i = 1; i < _points.Length; i++)
+        _atLeast = new int[3][];
+        for (var q = 0; q < 3; q++)
         {
-            var isGap = _points[i].Timestamp - _points[i - 1].Timestamp > longestNormalStep;
-            _gapsBefore[i] = _gapsBefore[i - 1] + (isGap ? 1 : 0);
+            var counts = _atLeast[q] = new int[Math.Max(_points.Length, 1)];
+            for (var i = 1; i < _points.Length; i++)
+            {
+                counts[i] = counts[i - 1] + ((int)_stepQualities[i] >= q + 1 ? 1 : 0);
+            }
         }
     }
 
     public int Count => _points.Length;
+
+    public ReadOnlySpan<RegisterPoint> Points => _points;
+
+    /// <summary>The quality of the step from point <paramref name="index"/> − 1 to point <paramref name="index"/>.</summary>
+    public Quality StepQuality(int index) => _stepQualities[index];
+
+    /// <summary>True when <paramref name="instant"/> lies within the first and last point.</summary>
+    public bool Covers(Instant instant) => _points.Length > 0 && instant >= _points[0].Timestamp && instant <= _points[^1].Timestamp;
 
     public IntervalValue Consumption(Bucket bucket)
     {
@@ -58,13 +82,13 @@ public sealed class RegisterSeries
         {
             quality = Quality.Missing;
         }
-        else if (CrossesGap(start, end))
-        {
-            quality = Quality.Estimated;
-        }
         else
         {
-            quality = wh < 0 ? Quality.Suspect : Quality.Actual;
+            quality = WorstBetween(start, end);
+            if (wh < 0 && quality < Quality.Suspect)
+            {
+                quality = Quality.Suspect;
+            }
         }
         return new IntervalValue(bucket, wh, quality);
     }
@@ -83,10 +107,10 @@ public sealed class RegisterSeries
     }
 
     /// <summary>difference × elapsed / span, rounded half away from zero, in exact integer arithmetic.</summary>
-    private static long Interpolate(long difference, long elapsedTicks, long spanTicks)
+    public static long Interpolate(long difference, long elapsed, long span)
     {
-        Int128 numerator = (Int128)difference * elapsedTicks;
-        Int128 denominator = spanTicks;
+        Int128 numerator = (Int128)difference * elapsed;
+        Int128 denominator = span;
         var quotient = Int128.DivRem(numerator, denominator);
         if (Int128.Abs(quotient.Remainder) * 2 >= denominator)
         {
@@ -95,7 +119,8 @@ public sealed class RegisterSeries
         return (long)quotient.Quotient;
     }
 
-    private bool CrossesGap(Instant start, Instant end)
+    /// <summary>The worst quality of the steps overlapping (start, end), both within the points.</summary>
+    public Quality WorstBetween(Instant start, Instant end)
     {
         // Steps i (from point i-1 to i) that overlap (start, end): from the step containing start
         // to the step containing end.
@@ -103,10 +128,22 @@ public sealed class RegisterSeries
         var endIndex = IndexAtOrBefore(end);
         var lastStep = _points[endIndex].Timestamp == end ? endIndex : endIndex + 1;
         lastStep = Math.Min(lastStep, _points.Length - 1);
-        return lastStep >= firstStep && _gapsBefore[lastStep] - _gapsBefore[firstStep - 1] > 0;
+        if (lastStep < firstStep)
+        {
+            return Quality.Actual;
+        }
+        for (var q = 2; q >= 0; q--)
+        {
+            if (_atLeast[q][lastStep] - _atLeast[q][firstStep - 1] > 0)
+            {
+                return (Quality)(q + 1);
+            }
+        }
+        return Quality.Actual;
     }
 
-    private int IndexAtOrBefore(Instant instant)
+    /// <summary>The index of the last point at or before <paramref name="instant"/> (0 when all are after it).</summary>
+    public int IndexAtOrBefore(Instant instant)
     {
         int lo = 0, hi = _points.Length - 1;
         while (lo < hi)
@@ -122,5 +159,18 @@ public sealed class RegisterSeries
             }
         }
         return lo;
+    }
+
+    /// <summary>A silence longer than one and a half reading periods is a gap; the half absorbs meters reporting a few seconds late.</summary>
+    public static bool IsGap(Duration step, Duration readingPeriod) => step > readingPeriod + (readingPeriod / 2);
+
+    private static Quality[] GapQualities(IReadOnlyList<RegisterPoint> points, Duration readingPeriod)
+    {
+        var qualities = new Quality[points.Count];
+        for (var i = 1; i < points.Count; i++)
+        {
+            qualities[i] = IsGap(points[i].Timestamp - points[i - 1].Timestamp, readingPeriod) ? Quality.Estimated : Quality.Actual;
+        }
+        return qualities;
     }
 }

@@ -2,6 +2,7 @@ using GridMeter.Domain.Accounts;
 using GridMeter.Domain.Meters;
 using GridMeter.Server.Accounts;
 using GridMeter.Server.Devices;
+using GridMeter.Server.Hierarchy;
 using GridMeter.Server.Meters;
 
 namespace GridMeter.Server.Auth;
@@ -32,6 +33,12 @@ public static class Resources
     public static readonly ResourceKind Gateway = new("gateway", async (http, id, caller, cancellationToken) =>
         MeterId.IsValid(id)
         && await http.RequestServices.GetRequiredService<Gateways>().IsVisibleAsync(id, caller, cancellationToken));
+
+    /// <summary>A node of the network hierarchy is visible to whoever may see a meter in it.</summary>
+    public static readonly ResourceKind GridNode = new("grid node", async (http, id, caller, cancellationToken) =>
+        MeterId.IsValid(id)
+        && await http.RequestServices.GetRequiredService<GridNodes>().FindAsync(id, cancellationToken) is { } node
+        && await http.RequestServices.GetRequiredService<NodeMembers>().IsVisibleAsync(node, caller, cancellationToken));
 
     /// <summary>API keys are managed by admins only; nobody else sees one.</summary>
     public static readonly ResourceKind ApiKey = new("apikey", (_, _, _, _) => ValueTask.FromResult(false));

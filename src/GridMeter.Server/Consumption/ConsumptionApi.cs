@@ -1,5 +1,4 @@
 using GridMeter.Domain.Consumption;
-using GridMeter.Domain.Readings;
 using GridMeter.Server.Auth;
 using GridMeter.Server.Meters;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,20 +7,22 @@ namespace GridMeter.Server.Consumption;
 
 public static class ConsumptionApi
 {
-    /// <summary>More buckets than this in one answer is refused; ask for a coarser interval.</summary>
-    public const int MaxPoints = 50_000;
-
     public static IEndpointRouteBuilder MapConsumption(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/meters/{id}/consumption", GetAsync)
-            .WithTags("Consumption")
+        var meters = app.MapGroup("/api/v1/meters/{id}").WithTags("Consumption");
+        meters.MapGet("/consumption", GetAsync)
             .RequireAccess(Access.MeterRead)
-            .WithSummary("Consumption per 15m, hour, day, week or month in the meter's time zone, from register differences");
+            .WithSummary("Consumption per 15m, hour, day, week or month in the meter's time zone, from register differences; " +
+                "optional version = read | validated | edited (default) | an edit version number");
+        meters.MapGet("/consumption/summary", SummaryAsync)
+            .RequireAccess(Access.MeterRead)
+            .WithSummary("Per bucket: sum, count, min, max and average of the 15-minute intervals, maximum 15-minute demand (kW) and share " +
+                "of the building's total; flow = import (default) | export | net, or obis; version as for /consumption");
         return app;
     }
 
     private static async Task<Results<Ok<ConsumptionResponse>, NotFound, ValidationProblem>> GetAsync(
-        string id, string? from, string? to, string? interval, string? obis,
+        string id, string? from, string? to, string? interval, string? obis, string? version,
         HttpContext http, MeterDirectory meters, ConsumptionQuery query, CancellationToken cancellationToken)
     {
         var meter = await meters.FindVisibleAsync(id, Caller.From(http.User)!, cancellationToken);
@@ -29,46 +30,34 @@ public static class ConsumptionApi
         {
             return TypedResults.NotFound();
         }
-
         var errors = new Dictionary<string, string[]>();
-        if (!TimeArgument.TryParse(from, meter.TimeZone, out var start))
-        {
-            errors["from"] = ["required: a local date (2026-11-01) or an RFC 3339 instant with offset"];
-        }
-        if (!TimeArgument.TryParse(to, meter.TimeZone, out var end))
-        {
-            errors["to"] = ["required: a local date (2026-11-02, exclusive) or an RFC 3339 instant with offset"];
-        }
-        var size = TimeArgument.ParseInterval(interval ?? "day");
-        if (size is null)
-        {
-            errors["interval"] = ["one of 15m, hour, day, week, month"];
-        }
-        var register = ObisCode.ActiveImport;
-        if (obis is not null && (!ObisCode.TryParse(obis, out register) || !register.IsRegister))
-        {
-            errors["obis"] = ["a register OBIS code such as 1-0:1.8.0"];
-        }
-        if (errors.Count == 0 && end <= start)
-        {
-            errors["to"] = ["must be after from"];
-        }
-        if (errors.Count == 0 && Buckets.CountUpperBound(start, end, size!.Value) > MaxPoints)
-        {
-            errors["interval"] = [$"more than {MaxPoints} points; ask for a shorter span or a coarser interval"];
-        }
-        if (errors.Count > 0)
+        var args = ConsumptionArguments.Parse(from, to, interval, version, obis, null, meter.TimeZone, errors);
+        if (args is null)
         {
             return TypedResults.ValidationProblem(errors);
         }
-
-        var values = await query.BucketsAsync(meter, register, start, end, size!.Value, cancellationToken);
+        var values = await query.SummariesAsync(MeteredSeries.Of(meter), args.Register, args.From, args.To, args.Size, args.Version, cancellationToken);
         var points = values.Select(v => new ConsumptionPoint(
-            TimeArgument.Format(v.Bucket.Start),
-            TimeArgument.Format(v.Bucket.End),
-            v.Wh / 1000m,
-            QualityName(v.Quality)));
-        return TypedResults.Ok(new ConsumptionResponse(meter.Id, register.ToString(), register.Unit, meter.TimeZone.Id, interval ?? "day", [.. points]));
+            TimeArgument.Format(v.Bucket.Start), TimeArgument.Format(v.Bucket.End), v.Wh / 1000m, QualityName(v.Quality)));
+        return TypedResults.Ok(new ConsumptionResponse(meter.Id, args.Register.ToString(), args.Register.Unit, meter.TimeZone.Id, args.Interval, [.. points]));
+    }
+
+    private static async Task<Results<Ok<AggregateResponse>, NotFound, ValidationProblem>> SummaryAsync(
+        string id, string? from, string? to, string? interval, string? obis, string? flow, string? version,
+        HttpContext http, MeterDirectory meters, Aggregates aggregates, CancellationToken cancellationToken)
+    {
+        var meter = await meters.FindVisibleAsync(id, Caller.From(http.User)!, cancellationToken);
+        if (meter is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var errors = new Dictionary<string, string[]>();
+        var args = ConsumptionArguments.Parse(from, to, interval, version, obis, flow, meter.TimeZone, errors);
+        if (args is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        return TypedResults.Ok(await aggregates.ForMeterAsync(meter, Caller.From(http.User)!, args, cancellationToken));
     }
 
     public static string QualityName(Quality quality) => quality switch

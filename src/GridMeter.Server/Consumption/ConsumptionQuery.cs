@@ -1,46 +1,78 @@
-using Dapper;
+using System.Data.Common;
 using GridMeter.Domain.Consumption;
 using GridMeter.Domain.Readings;
-using GridMeter.Server.Meters;
 using GridMeter.Server.Storage;
 using NodaTime;
 
 namespace GridMeter.Server.Consumption;
 
-/// <summary>Reads a register's series around a time span and turns it into bucket values.</summary>
-public sealed class ConsumptionQuery(IDatabase database, RegisterCatalog registers)
+/// <summary>
+/// Consumption of a series per bucket. Quarter-hours and hours are derived from the readings on the
+/// fly; days, weeks and months of the latest version come from the daily rollups, except for days
+/// a pending change may have altered, which are derived on the fly like the rest — so both paths
+/// give the same numbers, and a year of days costs one indexed range read.
+/// </summary>
+public sealed class ConsumptionQuery(IDatabase database, RegisterCatalog registers, SeriesLoader loader, RollupStore rollups)
 {
-    public async Task<IReadOnlyList<IntervalValue>> BucketsAsync(
-        Meter meter, ObisCode register, Instant from, Instant to, BucketSize size, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<BucketSummary>> SummariesAsync(
+        MeteredSeries series, ObisCode register, Instant from, Instant to, BucketSize size, SeriesVersion version, CancellationToken cancellationToken)
     {
-        var series = await SeriesAsync(meter, register, from, to, cancellationToken);
-        return [.. Buckets.Between(from, to, meter.TimeZone, size).Select(series.Consumption)];
-    }
-
-    /// <summary>The readings in [from, to] plus the nearest one on each side, so both ends can be interpolated.</summary>
-    public async Task<RegisterSeries> SeriesAsync(Meter meter, ObisCode register, Instant from, Instant to, CancellationToken cancellationToken)
-    {
+        var buckets = Buckets.Between(from, to, series.Zone, size).ToList();
         var key = await registers.FindAsync(register, cancellationToken);
         if (key is null)
         {
-            return new RegisterSeries([], meter.ReadingPeriod);
+            return [.. buckets.Select(b => new BucketSummary(b, null, 0, null, null, Quality.Missing))];
         }
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long Ts, long Value)>(new CommandDefinition(
-            """
-            SELECT ts, value FROM (
-                SELECT ts, value FROM readings WHERE meter = @meter AND register = @register AND ts < @from ORDER BY ts DESC LIMIT 1
-            ) AS before_span
-            UNION ALL
-            SELECT ts, value FROM readings WHERE meter = @meter AND register = @register AND ts >= @from AND ts <= @to
-            UNION ALL
-            SELECT ts, value FROM (
-                SELECT ts, value FROM readings WHERE meter = @meter AND register = @register AND ts > @to ORDER BY ts LIMIT 1
-            ) AS after_span
-            ORDER BY ts
-            """,
-            new { meter = meter.Key, register = key.Value, from = from.ToUnixTimeSeconds(), to = to.ToUnixTimeSeconds() },
-            cancellationToken: cancellationToken));
-        return new RegisterSeries([.. rows.Select(r => new RegisterPoint(Instant.FromUnixTimeSeconds(r.Ts), r.Value))], meter.ReadingPeriod);
+        if (!version.IsLatest || size < BucketSize.Day || !series.OwnZone)
+        {
+            var loaded = await loader.LoadAsync(connection, series, key.Value, from, to, version, cancellationToken);
+            return [.. buckets.Select(b => Summaries.Of(loaded, b))];
+        }
+        var days = await DaysAsync(connection, series, key.Value, from, to, cancellationToken);
+        return DayRollups.Combine(buckets, days);
+    }
+
+    /// <summary>The local days of [from, to) (clipped at both ends), from rollups where they are current.</summary>
+    private async Task<BucketSummary[]> DaysAsync(
+        DbConnection connection, MeteredSeries series, int register, Instant from, Instant to, CancellationToken cancellationToken)
+    {
+        var pieces = Buckets.Between(from, to, series.Zone, BucketSize.Day).ToArray();
+        var result = new BucketSummary[pieces.Length];
+        var stored = await rollups.DaysAsync(
+            connection, series.Key, register, DayRollups.DayNumber(pieces[0].Start.Date), DayRollups.DayNumber(pieces[^1].Start.Date), cancellationToken);
+        var stale = stored.Count == 0 ? [] : await rollups.StaleSpansAsync(connection, series.Key, register, cancellationToken);
+        var pending = new List<int>();
+        for (var i = 0; i < pieces.Length; i++)
+        {
+            var day = pieces[i];
+            var (start, end) = (day.Interval.Start.ToUnixTimeSeconds(), day.Interval.End.ToUnixTimeSeconds());
+            if (DayRollups.IsWholeDay(day) && stored.TryGetValue(DayRollups.DayNumber(day.Start.Date), out var rollup)
+                && !stale.Exists(s => start <= s.To && end >= s.From))
+            {
+                result[i] = new BucketSummary(day, rollup.Wh, rollup.Intervals, rollup.MinWh, rollup.MaxWh, rollup.Quality);
+            }
+            else
+            {
+                pending.Add(i);
+            }
+        }
+        // Consecutive days without a current rollup are derived together from one read.
+        for (var k = 0; k < pending.Count;)
+        {
+            var run = k;
+            while (run + 1 < pending.Count && pending[run + 1] == pending[run] + 1)
+            {
+                run++;
+            }
+            var loaded = await loader.LoadAsync(
+                connection, series, register, pieces[pending[k]].Interval.Start, pieces[pending[run]].Interval.End, SeriesVersion.Latest, cancellationToken);
+            for (var i = k; i <= run; i++)
+            {
+                result[pending[i]] = Summaries.Of(loaded, pieces[pending[i]]);
+            }
+            k = run + 1;
+        }
+        return result;
     }
 }

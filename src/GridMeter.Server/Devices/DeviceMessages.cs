@@ -1,5 +1,6 @@
 using GridMeter.Domain.Devices;
 using GridMeter.Domain.Readings;
+using GridMeter.Server.Appliances;
 using GridMeter.Server.Events;
 using GridMeter.Server.Live;
 using GridMeter.Server.Meters;
@@ -12,13 +13,14 @@ namespace GridMeter.Server.Devices;
 
 /// <summary>
 /// Handles a message a device published under meters/{id}/…, whatever broker carried it: readings
-/// and events are committed before this returns (so the PUBACK that waits for it means stored);
+/// (the meter's and its appliances') and events are committed before this returns (so the PUBACK that waits for it means stored);
 /// live values and status are taken in. A rejected message is quarantined, and the caller tells
 /// the device on meters/{id}/errors.
 /// </summary>
 public sealed class DeviceMessages(
     MeterDirectory meters,
     ReadingIngest readings,
+    ApplianceIngest appliances,
     MeterEventStore events,
     LiveValueStore live,
     DeviceStatusStore status,
@@ -44,6 +46,11 @@ public sealed class DeviceMessages(
         if (parsed.Kind == DeviceTopicKind.Readings)
         {
             var result = await readings.IngestAsync(meter, payload, source, cancellationToken);
+            return result.IsStored ? DeviceMessageOutcome.Accepted : DeviceMessageOutcome.Rejected(result.Rejection!);
+        }
+        if (parsed.Kind == DeviceTopicKind.ApplianceReadings)
+        {
+            var result = await appliances.IngestAsync(meter, parsed.SubId!, payload, source, cancellationToken);
             return result.IsStored ? DeviceMessageOutcome.Accepted : DeviceMessageOutcome.Rejected(result.Rejection!);
         }
         if (payload.Length > ReadingLimits.MaxPayloadBytes)

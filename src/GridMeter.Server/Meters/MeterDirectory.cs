@@ -13,6 +13,7 @@ namespace GridMeter.Server.Meters;
 public sealed class MeterDirectory(IDatabase database)
 {
     private readonly ConcurrentDictionary<string, Meter> _byId = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, Meter> _byKey = new();
 
     public async ValueTask<Meter?> FindAsync(string id, CancellationToken cancellationToken)
     {
@@ -29,6 +30,19 @@ public sealed class MeterDirectory(IDatabase database)
         var row = await connection.QuerySingleOrDefaultAsync<MeterRow>(new CommandDefinition(
             $"SELECT {MeterRow.Columns} FROM meters m WHERE m.id = @id", new { id }, cancellationToken: cancellationToken));
         return row is null ? null : _byId.GetOrAdd(id, row.ToMeter());
+    }
+
+    /// <summary>The meter with this storage key, or null.</summary>
+    public async ValueTask<Meter?> FindByKeyAsync(long key, CancellationToken cancellationToken)
+    {
+        if (_byKey.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<MeterRow>(new CommandDefinition(
+            $"SELECT {MeterRow.Columns} FROM meters m WHERE m.key = @key", new { key }, cancellationToken: cancellationToken));
+        return row is null ? null : _byKey.GetOrAdd(key, row.ToMeter());
     }
 
     /// <summary>The meter if it exists and <paramref name="caller"/> may see it; otherwise null, alike.</summary>
@@ -53,6 +67,17 @@ public sealed class MeterDirectory(IDatabase database)
         var rows = await connection.QueryAsync<MeterRow>(new CommandDefinition(
             $"SELECT {MeterRow.Columns} FROM meters m WHERE {MeterScope.Condition(caller)} ORDER BY m.id LIMIT @limit OFFSET @offset",
             new DynamicParameters(MeterScope.Parameters(caller)).With("limit", limit).With("offset", offset),
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToMeter())];
+    }
+
+    /// <summary>The meters an organisation supplies or whose network it runs, as far as <paramref name="caller"/> may see them.</summary>
+    public async Task<IReadOnlyList<Meter>> ListOfOrganisationAsync(string organisationId, Caller caller, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<MeterRow>(new CommandDefinition(
+            $"SELECT {MeterRow.Columns} FROM meters m WHERE (m.supplier_id = @org OR m.network_operator_id = @org) AND {MeterScope.Condition(caller)} ORDER BY m.id",
+            new DynamicParameters(MeterScope.Parameters(caller)).With("org", organisationId),
             cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToMeter())];
     }

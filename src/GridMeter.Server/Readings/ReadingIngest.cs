@@ -17,12 +17,19 @@ public sealed class ReadingIngest(
 {
     private readonly ReadingLimits _limits = ReadingLimits.Default with { MaxAge = Duration.FromDays(options.Value.MaxAgeDays) };
 
-    public async Task<IngestResult> IngestAsync(Meter meter, ReadOnlyMemory<byte> payload, string source, CancellationToken cancellationToken)
+    public Task<IngestResult> IngestAsync(Meter meter, ReadOnlyMemory<byte> payload, string source, CancellationToken cancellationToken) =>
+        IngestAsync(meter.Key, meter.Id, payload, source, cancellationToken);
+
+    /// <summary>
+    /// Ingests readings of any series: a meter's (its key) or an appliance's behind a meter (minus the
+    /// appliance's key); <paramref name="meterId"/> names the sender in the quarantine.
+    /// </summary>
+    public async Task<IngestResult> IngestAsync(long seriesKey, string meterId, ReadOnlyMemory<byte> payload, string source, CancellationToken cancellationToken)
     {
         var rejection = Check(payload, out var verdict);
         if (rejection is not null)
         {
-            await quarantine.AddAsync(meter.Id, source, rejection, payload, cancellationToken);
+            await quarantine.AddAsync(meterId, source, rejection, payload, cancellationToken);
             return IngestResult.Rejected(rejection);
         }
 
@@ -31,7 +38,7 @@ public sealed class ReadingIngest(
         {
             var reading = verdict.Accepted[i];
             stored[i] = new StoredReading(
-                meter.Key,
+                seriesKey,
                 await registers.KeyOfAsync(reading.Register, cancellationToken),
                 reading.Timestamp.ToUnixTimeSeconds(),
                 ToThousandths(reading.Value));

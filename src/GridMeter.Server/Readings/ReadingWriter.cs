@@ -10,7 +10,8 @@ namespace GridMeter.Server.Readings;
 /// outcome only once the commit is durable. The queue is bounded: when the disk falls behind,
 /// senders wait, and memory stays flat.
 /// </summary>
-public sealed partial class ReadingWriter(IDatabase database, TimeProvider clock, IOptions<ReadingsOptions> options, ILogger<ReadingWriter> logger)
+public sealed partial class ReadingWriter(
+    IDatabase database, ReadingsCommitted committed, TimeProvider clock, IOptions<ReadingsOptions> options, ILogger<ReadingWriter> logger)
     : BackgroundService
 {
     private readonly Channel<PendingAppend> _queue = Channel.CreateBounded<PendingAppend>(
@@ -50,6 +51,7 @@ public sealed partial class ReadingWriter(IDatabase database, TimeProvider clock
         try
         {
             var outcomes = await database.AppendReadingsAsync(readings, clock.GetUtcNow().ToUnixTimeMilliseconds(), CancellationToken.None);
+            committed.Pulse();
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Outcome.TrySetResult(outcomes[i]);

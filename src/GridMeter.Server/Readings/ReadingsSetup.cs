@@ -5,6 +5,7 @@ public static class ReadingsSetup
     public static IHostApplicationBuilder AddReadings(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ReadingsOptions>().BindConfiguration(ReadingsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ReadingsCommitted>();
         builder.Services.AddSingleton<ReadingWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ReadingWriter>());
         builder.Services.AddSingleton<ReadingIngest>();

@@ -16,7 +16,10 @@ public interface IDatabase
     /// <summary>
     /// Stores several batches of readings durably in one transaction (group commit): new readings are
     /// inserted, exact re-sends change nothing, and a re-send with another value is kept as a
-    /// conflict. Returns each batch's outcome once committed. Called by one writer at a time.
+    /// conflict. In the same transaction, every (meter, UTC day) that gained a reading or a
+    /// conflict is marked dirty in mdm_dirty for the meter-data job, so no change is lost to a crash
+    /// between commit and processing. Returns each batch's outcome once committed. Called by one
+    /// writer at a time.
     /// </summary>
     Task<ReadingWriteOutcome[]> AppendReadingsAsync(IReadOnlyList<ReadOnlyMemory<StoredReading>> batches, long receivedAtMs, CancellationToken cancellationToken);
 }

@@ -6,7 +6,8 @@ namespace GridMeter.Server.Storage;
 
 /// <summary>
 /// PostgreSQL through Npgsql's pooled data source. Readings arrive by binary COPY into a temporary
-/// table and move into place with one INSERT … ON CONFLICT, so a batch costs a few round trips.
+/// table and move into place with one INSERT … ON CONFLICT, so a batch costs a few round trips; the
+/// same statement leaves the meter-data job its dirty days.
 /// </summary>
 public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IDatabase, IAsyncDisposable
 {
@@ -45,6 +46,11 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IDatabase, I
             INSERT INTO reading_conflicts (meter, register, ts, value, received_at)
             SELECT DISTINCT meter, register, ts, value, @receivedAt FROM outcome WHERE conflict
             ON CONFLICT DO NOTHING
+        ),
+        dirty AS (
+            INSERT INTO mdm_dirty (meter, day, claimed)
+            SELECT DISTINCT meter, ts / 86400, 0 FROM outcome WHERE inserted OR conflict
+            ON CONFLICT (meter, day) DO UPDATE SET claimed = 0 WHERE mdm_dirty.claimed = 1
         )
         SELECT batch, COUNT(*) FILTER (WHERE inserted), COUNT(*) FILTER (WHERE conflict)
         FROM outcome GROUP BY batch

@@ -12,6 +12,8 @@ internal sealed class SqliteReadingAppender : IDisposable
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _existing;
     private readonly SqliteCommand _conflict;
+    private readonly SqliteCommand _dirty;
+    private readonly HashSet<DirtyDay> _touched = [];
 
     private SqliteReadingAppender(SqliteConnection connection)
     {
@@ -21,6 +23,9 @@ internal sealed class SqliteReadingAppender : IDisposable
         _conflict = Prepare(
             "INSERT INTO reading_conflicts (meter, register, ts, value, received_at) VALUES ($m, $r, $t, $v, $at) ON CONFLICT DO NOTHING",
             "$m", "$r", "$t", "$v", "$at");
+        _dirty = Prepare(
+            "INSERT INTO mdm_dirty (meter, day, claimed) VALUES ($m, $d, 0) ON CONFLICT (meter, day) DO UPDATE SET claimed = 0 WHERE mdm_dirty.claimed = 1",
+            "$m", "$d");
     }
 
     public static async Task<SqliteReadingAppender> OpenAsync(string connectionString, int cacheKiB, CancellationToken cancellationToken)
@@ -36,7 +41,9 @@ internal sealed class SqliteReadingAppender : IDisposable
     {
         var outcomes = new ReadingWriteOutcome[batches.Count];
         using var transaction = _connection.BeginTransaction();
-        _insert.Transaction = _existing.Transaction = _conflict.Transaction = transaction;
+        _insert.Transaction = _existing.Transaction = _conflict.Transaction = _dirty.Transaction = transaction;
+        _touched.Clear();
+        var last = new DirtyDay(0, long.MinValue);
         for (var b = 0; b < batches.Count; b++)
         {
             int inserted = 0, duplicates = 0, conflicts = 0;
@@ -46,6 +53,7 @@ internal sealed class SqliteReadingAppender : IDisposable
                 if (_insert.ExecuteNonQuery() == 1)
                 {
                     inserted++;
+                    last = Touch(last, reading);
                     continue;
                 }
                 Bind(_existing, reading);
@@ -55,14 +63,38 @@ internal sealed class SqliteReadingAppender : IDisposable
                     continue;
                 }
                 conflicts++;
+                last = Touch(last, reading);
                 Bind(_conflict, reading);
                 _conflict.Parameters[4].Value = receivedAtMs;
                 _conflict.ExecuteNonQuery();
             }
             outcomes[b] = new ReadingWriteOutcome(inserted, duplicates, conflicts);
         }
+        MarkDirty();
         transaction.Commit();
         return outcomes;
+    }
+
+    /// <summary>Notes the reading's day for the meter-data job; consecutive readings of one meter and day cost one comparison.</summary>
+    private DirtyDay Touch(DirtyDay last, in StoredReading reading)
+    {
+        var day = DirtyDay.Of(reading);
+        if (day != last)
+        {
+            _touched.Add(day);
+        }
+        return day;
+    }
+
+    private void MarkDirty()
+    {
+        foreach (var day in _touched)
+        {
+            var p = _dirty.Parameters;
+            p[0].Value = day.Meter;
+            p[1].Value = day.Day;
+            _dirty.ExecuteNonQuery();
+        }
     }
 
     private static void Bind(SqliteCommand command, in StoredReading reading)
@@ -93,6 +125,7 @@ internal sealed class SqliteReadingAppender : IDisposable
         _insert.Dispose();
         _existing.Dispose();
         _conflict.Dispose();
+        _dirty.Dispose();
         _connection.Dispose();
     }
 }

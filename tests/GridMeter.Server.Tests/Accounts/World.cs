@@ -44,6 +44,8 @@ public sealed class World
             await SendAsync(admin, "/api/v1/users", new { username = $"{side}-consumer", password = Password, role = "consumer", meterIds = new[] { meterId }, premisesIds = new[] { $"P-{side.ToUpperInvariant()}" } });
             await SendAsync(admin, "/api/v1/users", new { username = $"{side}-supplier-staff", password = Password, role = "supplier", organisationId = $"{side}-supplier" });
             await SendAsync(admin, "/api/v1/users", new { username = $"{side}-grid-staff", password = Password, role = "operator", organisationId = $"{side}-grid" });
+            await SendAsync(admin, $"/api/v1/meters/{meterId}/appliances", new { id = "fridge", name = $"{side} fridge", type = "fridge", ratedPowerW = 150 });
+            await SendAsync(admin, "/api/v1/grid/nodes", new { id = $"B-{side.ToUpperInvariant()}", kind = "building", name = $"{side} block", mainMeterId = meterId });
             await SendAsync(admin, "/api/v1/gateways", new { id = $"GW-{side.ToUpperInvariant()}", meterIds = new[] { meterId } });
         }
         foreach (var (name, organisationId) in new[] { ("supplier-key", "ours-supplier"), ("operator-key", "ours-grid"), ("disposable-1", "ours-supplier"), ("disposable-2", "theirs-supplier") })
@@ -86,6 +88,8 @@ public sealed class World
         ("user", false) => "theirs-consumer",
         ("organisation", true) => caller.Role == "operator" ? "ours-grid" : "ours-supplier",
         ("organisation", false) => "theirs-supplier",
+        ("grid node", true) => "B-OURS",
+        ("grid node", false) => "B-THEIRS",
         ("gateway", true) => "GW-OURS",
         ("gateway", false) => "GW-THEIRS",
         ("apikey", true) => ApiKeyIds["disposable-1"],

@@ -63,6 +63,8 @@ public sealed class HostileTarget
         await World.SendAsync(admin, "/api/v1/organisations", new { id = "grid", name = "Grid", kind = "networkOperator" });
         var meter = await World.SendAsync(admin, "/api/v1/meters", new { id = "MTR-1", timeZone = "Europe/Rome", supplierId = "acme", networkOperatorId = "grid" });
         await World.SendAsync(admin, "/api/v1/premises", new { id = "P-1", meterIds = new[] { "MTR-1" } });
+        await World.SendAsync(admin, "/api/v1/grid/nodes", new { id = "B-1", kind = "building", name = "Block A", mainMeterId = "MTR-1" });
+        await World.SendAsync(admin, "/api/v1/meters/MTR-1/appliances", new { id = "fridge", name = "Fridge", type = "fridge", ratedPowerW = 150 });
         var operations = ApiOperation.From(await admin.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Cancel));
         return new HostileTarget(app, admin, app.DeviceClient("MTR-1", meter.GetProperty("deviceSecret").GetString()!), operations);
     }
@@ -95,6 +97,11 @@ public sealed class HostileTarget
     public static readonly Dictionary<string, string> ValidQueries = new()
     {
         ["GET /api/v1/meters/{id}/consumption"] = "from=2026-11-01&to=2026-11-02&interval=day&obis=1-0:1.8.0",
+        ["GET /api/v1/organisations/{id}/consumption"] = "from=2026-11-01&to=2026-11-02&interval=day",
+        ["GET /api/v1/meters/{id}/consumption/summary"] = "from=2026-11-01&to=2026-11-02&interval=day",
+        ["GET /api/v1/meters/{id}/appliances/{applianceId}/consumption"] = "from=2026-11-01&to=2026-11-02&interval=day",
+        ["GET /api/v1/grid/nodes/{id}/consumption"] = "from=2026-11-01&to=2026-11-02&interval=day",
+        ["GET /api/v1/grid/nodes/{id}/balance"] = "from=2026-11-01&to=2026-11-02&interval=day",
         ["GET /api/v1/audit"] = "actor=user:admin&action=meter.created&target=meter:MTR-1&from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&before=1000&limit=10",
         ["GET /api/v1/users"] = "role=consumer&offset=0&limit=10",
         ["GET /api/v1/apikeys"] = "organisationId=acme&offset=0&limit=10",
@@ -108,7 +115,14 @@ public sealed class HostileTarget
         ClientFor(operation).SendAsync(Request(operation.Method, path, body, contentType), Cancel);
 
     public static string Fill(string path) =>
-        AccessMatrixTests.Fill(path, name => name == "id" ? "MTR-1" : throw new InvalidOperationException($"{path}: no value for {name}"));
+        AccessMatrixTests.Fill(path, name => name switch
+        {
+            "id" when path.StartsWith("/api/v1/organisations/", StringComparison.Ordinal) => "acme",
+            "id" when path.StartsWith("/api/v1/grid/nodes/", StringComparison.Ordinal) => "B-1",
+            "id" => "MTR-1",
+            "applianceId" => "fridge",
+            _ => throw new InvalidOperationException($"{path}: no value for {name}"),
+        });
 
     public static HttpRequestMessage Request(string method, string path, string? body, string? contentType)
     {

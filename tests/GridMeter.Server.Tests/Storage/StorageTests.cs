@@ -127,6 +127,55 @@ public abstract class StorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_commit_marks_each_changed_meter_and_utc_day_dirty_while_exact_resends_mark_nothing()
+    {
+        var meter = await AddMeterAsync("MTR-1");
+        const long Day = 86_400;
+        StoredReading[] batch = [new(meter, 1, (Day * 3) + 10, 1), new(meter, 1, (Day * 3) + 910, 2), new(meter, 1, Day * 4, 3), new(meter, 2, Day * 3, 0)];
+
+        await AppendAsync(batch);
+        var marked = await DirtyAsync();
+        await ExecuteAsync("DELETE FROM mdm_dirty");
+        await AppendAsync(batch);
+        var afterResend = await DirtyAsync();
+        await AppendAsync([new StoredReading(meter, 1, Day * 4, 99)]);
+        var afterConflict = await DirtyAsync();
+
+        Assert.Equal([(meter, 3L), (meter, 4L)], marked);
+        Assert.Empty(afterResend);
+        Assert.Equal([(meter, 4L)], afterConflict);
+    }
+
+    [Fact]
+    public async Task A_commit_after_the_job_claimed_a_day_clears_the_claim_so_the_day_is_processed_again()
+    {
+        var meter = await AddMeterAsync("MTR-1");
+        await AppendAsync([new StoredReading(meter, 1, 86_400 * 3, 1)]);
+        await ExecuteAsync("UPDATE mdm_dirty SET claimed = 1");
+
+        await AppendAsync([new StoredReading(meter, 1, (86_400 * 3) + 900, 2)]);
+
+        await using var connection = await Database.OpenAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT claimed FROM mdm_dirty"));
+    }
+
+    [Fact]
+    public async Task Only_one_node_holds_a_job_lease_until_it_expires()
+    {
+        var clock = new GridMeter.Testing.ManualClock(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        var (first, second) = (new GridMeter.Server.Vee.JobLease(Database, clock), new GridMeter.Server.Vee.JobLease(Database, clock));
+        var minute = TimeSpan.FromMinutes(1);
+        var cancel = TestContext.Current.CancellationToken;
+
+        Assert.True(await first.TryAcquireAsync("vee", minute, cancel));
+        Assert.False(await second.TryAcquireAsync("vee", minute, cancel));
+        Assert.True(await first.TryAcquireAsync("vee", minute, cancel));
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.True(await second.TryAcquireAsync("vee", minute, cancel));
+        Assert.False(await first.TryAcquireAsync("vee", minute, cancel));
+    }
+
+    [Fact]
     public async Task The_audit_log_refuses_changes_and_deletions()
     {
         var log = new GridMeter.Server.Audit.AuditLog(Database, _clock);
@@ -150,6 +199,18 @@ public abstract class StorageTests : IAsyncLifetime
 
     private Task<ReadingWriteOutcome[]> AppendAsync(params StoredReading[][] batches) =>
         Database.AppendReadingsAsync([.. batches.Select(b => new ReadOnlyMemory<StoredReading>(b))], 0, TestContext.Current.CancellationToken);
+
+    private async Task<List<(long Meter, long Day)>> DirtyAsync()
+    {
+        await using var connection = await Database.OpenAsync(TestContext.Current.CancellationToken);
+        return [.. await connection.QueryAsync<(long, long)>("SELECT meter, day FROM mdm_dirty ORDER BY meter, day")];
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = await Database.OpenAsync(TestContext.Current.CancellationToken);
+        await connection.ExecuteAsync(sql);
+    }
 
     private async Task<long> CountAsync(string table)
     {

@@ -1,0 +1,138 @@
+-- GridMeter schema 4: meter-data management. Normal intervals are never stored: they are derived
+-- from consecutive readings. Only exceptions (suspect spans, estimates, edits, register events),
+-- learned profiles and daily rollups are kept, plus the work list of the meter-data job.
+-- "meter" columns hold a series key: a meter's key, or minus an appliance's key.
+
+-- Days of a series whose readings changed (any register), written in the same transaction as the
+-- readings; one per series and day, not per register, so a snapshot of several registers costs one.
+-- The job claims markers before it reads the readings and deletes only those still claimed after
+-- its work; a commit in between clears the claim, so its readings are processed next round. A
+-- marker that is there and unclaimed is left untouched by the writer: no page write per commit.
+CREATE TABLE mdm_dirty (
+    meter     BIGINT NOT NULL,
+    day       BIGINT NOT NULL, -- UTC day: Unix seconds / 86400
+    claimed   BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (meter, day)
+);
+
+-- Background jobs run on one node at a time: the holder of an unexpired lease.
+CREATE TABLE job_leases (
+    name        TEXT PRIMARY KEY,
+    holder      TEXT NOT NULL,
+    expires_at  BIGINT NOT NULL
+);
+
+-- Spans that failed validation; their intervals are suspect.
+CREATE TABLE vee_flags (
+    meter     BIGINT NOT NULL,
+    register  BIGINT NOT NULL,
+    start_ts  BIGINT NOT NULL,
+    end_ts    BIGINT NOT NULL,
+    rule      TEXT NOT NULL,
+    detail    TEXT NOT NULL,
+    PRIMARY KEY (meter, register, start_ts, rule)
+);
+
+-- Gap estimates: (Unix seconds, Wh since start_ts) pairs as little-endian int64s.
+CREATE TABLE vee_estimates (
+    meter     BIGINT NOT NULL,
+    register  BIGINT NOT NULL,
+    start_ts  BIGINT NOT NULL,
+    end_ts    BIGINT NOT NULL,
+    points    BYTEA NOT NULL,
+    PRIMARY KEY (meter, register, start_ts)
+);
+
+-- Rollovers found by validation; meter exchanges and register resets recorded by people.
+CREATE TABLE register_events (
+    meter         BIGINT NOT NULL,
+    register      BIGINT NOT NULL,
+    ts            BIGINT NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind IN ('rollover', 'exchange', 'reset')),
+    before_value  BIGINT NOT NULL,
+    after_value   BIGINT NOT NULL,
+    actor         TEXT NOT NULL,
+    reason        TEXT,
+    recorded_at   BIGINT NOT NULL,
+    PRIMARY KEY (meter, register, ts)
+);
+
+-- People's corrections, one version each; earlier versions are never changed.
+CREATE TABLE interval_edits (
+    meter       BIGINT NOT NULL,
+    register    BIGINT NOT NULL,
+    version     BIGINT NOT NULL,
+    start_ts    BIGINT NOT NULL,
+    end_ts      BIGINT NOT NULL,
+    points      BYTEA NOT NULL,
+    reason      TEXT NOT NULL,
+    actor       TEXT NOT NULL,
+    created_at  BIGINT NOT NULL,
+    PRIMARY KEY (meter, register, version)
+);
+
+-- Each register's typical quarter-hour per weekday and time, relearned weekly.
+CREATE TABLE meter_profiles (
+    meter       BIGINT NOT NULL,
+    register    BIGINT NOT NULL,
+    learned_at  BIGINT NOT NULL,
+    profile     BYTEA NOT NULL,
+    PRIMARY KEY (meter, register)
+);
+
+-- Consumption per local day (day = DateOnly day number), as validated, estimated and edited.
+CREATE TABLE rollup_days (
+    meter      BIGINT NOT NULL,
+    register   BIGINT NOT NULL,
+    day        BIGINT NOT NULL,
+    wh         BIGINT,
+    intervals  BIGINT NOT NULL,
+    min_wh     BIGINT,
+    max_wh     BIGINT,
+    quality    BIGINT NOT NULL,
+    PRIMARY KEY (meter, register, day)
+);
+
+-- A supplier's own validation thresholds; suppliers without a row use the defaults.
+CREATE TABLE vee_settings (
+    supplier_id          TEXT PRIMARY KEY REFERENCES organisations (id),
+    flat_line_hours      BIGINT NOT NULL,
+    spike_mad_tenths     BIGINT NOT NULL,
+    spike_floor_wh       BIGINT NOT NULL,
+    profile_min_samples  BIGINT NOT NULL,
+    clock_drift_seconds  BIGINT NOT NULL,
+    max_ahead_seconds    BIGINT NOT NULL,
+    updated_at           BIGINT NOT NULL
+);
+
+-- Network area → feeder/transformer → building (with its main meter) → premises.
+CREATE TABLE grid_nodes (
+    id              TEXT PRIMARY KEY,
+    kind            TEXT NOT NULL CHECK (kind IN ('area', 'feeder', 'building', 'premises')),
+    parent_id       TEXT REFERENCES grid_nodes (id),
+    name            TEXT,
+    main_meter_key  BIGINT REFERENCES meters (key),
+    created_at      BIGINT NOT NULL
+);
+CREATE INDEX grid_nodes_by_parent ON grid_nodes (parent_id);
+
+-- Where a meter hangs in the network: a premises, or a building directly.
+CREATE TABLE meter_placements (
+    meter_key  BIGINT PRIMARY KEY REFERENCES meters (key),
+    node_id    TEXT NOT NULL REFERENCES grid_nodes (id)
+);
+CREATE INDEX meter_placements_by_node ON meter_placements (node_id);
+
+-- Sub-meters and smart plugs behind a meter; their readings use the series key -key.
+CREATE TABLE appliances (
+    key            BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    meter_key      BIGINT NOT NULL REFERENCES meters (key),
+    id             TEXT NOT NULL,
+    name           TEXT NOT NULL,
+    type           TEXT NOT NULL,
+    rated_power_w  BIGINT,
+    state          TEXT,
+    state_at       BIGINT,
+    created_at     BIGINT NOT NULL,
+    UNIQUE (meter_key, id)
+);
