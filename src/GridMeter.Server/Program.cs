@@ -4,6 +4,7 @@ using GridMeter.Server.Appliances;
 using GridMeter.Server.Audit;
 using GridMeter.Server.Auth;
 using GridMeter.Server.Broker;
+using GridMeter.Server.Commands;
 using GridMeter.Server.Consumption;
 using GridMeter.Server.Demo;
 using GridMeter.Server.Devices;
@@ -30,6 +31,7 @@ builder.AddMeters();
 builder.AddQuarantine();
 builder.AddReadings();
 builder.AddDevices();
+builder.AddCommands();
 builder.AddLive();
 builder.AddEvents();
 builder.AddBroker();
@@ -60,6 +62,7 @@ app.MapConsumption();
 app.MapVee();
 app.MapHierarchy();
 app.MapAppliances();
+app.MapCommands();
 app.Run();
 
 /// <summary>The server's entry point, named so tests can host it with WebApplicationFactory.</summary>

@@ -1,6 +1,7 @@
 using GridMeter.Domain.Devices;
 using GridMeter.Domain.Readings;
 using GridMeter.Server.Appliances;
+using GridMeter.Server.Commands;
 using GridMeter.Server.Events;
 using GridMeter.Server.Live;
 using GridMeter.Server.Meters;
@@ -25,6 +26,7 @@ public sealed class DeviceMessages(
     LiveValueStore live,
     DeviceStatusStore status,
     QuarantineStore quarantine,
+    MeterCommands commands,
     TimeProvider clock,
     IOptions<ReadingsOptions> options)
 {
@@ -42,6 +44,11 @@ public sealed class DeviceMessages(
             return DeviceMessageOutcome.Rejected($"no meter '{parsed.MeterId}'");
         }
         status.Seen(meter.Key);
+        if (commands.HasWaiting(meter.Key))
+        {
+            // The meter is back: offer it what waited (it listens on its commands topic before it talks).
+            await commands.DeliverAsync(meter.Key, cancellationToken);
+        }
         var source = $"mqtt:{topic}";
         if (parsed.Kind == DeviceTopicKind.Readings)
         {
@@ -81,6 +88,9 @@ public sealed class DeviceMessages(
                 }
                 await status.ApplyAsync(meter.Key, statusPayload, cancellationToken);
                 return DeviceMessageOutcome.Accepted;
+            case DeviceTopicKind.CommandResult:
+                var answer = await commands.ApplyResultAsync(meter, parsed.SubId!, payload, cancellationToken);
+                return answer.IsAccepted ? answer : await QuarantineAsync(meter, source, answer.Rejection!, payload, cancellationToken);
             default:
                 return await QuarantineAsync(meter, source, $"'{topic}' is not a topic of the device protocol", payload, cancellationToken);
         }
