@@ -14,6 +14,7 @@ using GridMeter.Server.Hierarchy;
 using GridMeter.Server.Hosting;
 using GridMeter.Server.Live;
 using GridMeter.Server.Meters;
+using GridMeter.Server.Outages;
 using GridMeter.Server.Quarantine;
 using GridMeter.Server.Readings;
 using GridMeter.Server.Storage;
@@ -32,6 +33,7 @@ builder.AddQuarantine();
 builder.AddReadings();
 builder.AddDevices();
 builder.AddCommands();
+builder.AddOutages();
 builder.AddLive();
 builder.AddEvents();
 builder.AddBroker();
@@ -63,6 +65,7 @@ app.MapVee();
 app.MapHierarchy();
 app.MapAppliances();
 app.MapCommands();
+app.MapOutages();
 app.Run();
 
 /// <summary>The server's entry point, named so tests can host it with WebApplicationFactory.</summary>

@@ -5,6 +5,7 @@ using GridMeter.Server.Commands;
 using GridMeter.Server.Events;
 using GridMeter.Server.Live;
 using GridMeter.Server.Meters;
+using GridMeter.Server.Outages;
 using GridMeter.Server.Quarantine;
 using GridMeter.Server.Readings;
 using Microsoft.Extensions.Options;
@@ -27,12 +28,17 @@ public sealed class DeviceMessages(
     DeviceStatusStore status,
     QuarantineStore quarantine,
     MeterCommands commands,
+    OutageDetector outages,
     TimeProvider clock,
     IOptions<ReadingsOptions> options)
 {
     private readonly ReadingLimits _limits = ReadingLimits.Default with { MaxAge = Duration.FromDays(options.Value.MaxAgeDays) };
 
-    public async Task<DeviceMessageOutcome> HandleAsync(string topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    public Task<DeviceMessageOutcome> HandleAsync(string topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
+        HandleAsync(topic, payload, isWill: false, cancellationToken);
+
+    /// <summary>As above; <paramref name="isWill"/> when the broker publishes the device's will because its connection broke.</summary>
+    public async Task<DeviceMessageOutcome> HandleAsync(string topic, ReadOnlyMemory<byte> payload, bool isWill, CancellationToken cancellationToken)
     {
         if (!DeviceTopic.TryParse(topic, out var parsed))
         {
@@ -53,6 +59,10 @@ public sealed class DeviceMessages(
         if (parsed.Kind == DeviceTopicKind.Readings)
         {
             var result = await readings.IngestAsync(meter, payload, source, cancellationToken);
+            if (result.IsStored)
+            {
+                await outages.OnHeardAsync(meter, Now(), cancellationToken);
+            }
             return result.IsStored ? DeviceMessageOutcome.Accepted : DeviceMessageOutcome.Rejected(result.Rejection!);
         }
         if (parsed.Kind == DeviceTopicKind.ApplianceReadings)
@@ -72,6 +82,7 @@ public sealed class DeviceMessages(
                     return await QuarantineAsync(meter, source, liveError!, payload, cancellationToken);
                 }
                 live.Update(meter.Key, snapshot!);
+                await outages.OnHeardAsync(meter, Now(), cancellationToken);
                 return DeviceMessageOutcome.Accepted;
             case DeviceTopicKind.Events:
                 var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
@@ -80,6 +91,7 @@ public sealed class DeviceMessages(
                     return await QuarantineAsync(meter, source, eventsError!, payload, cancellationToken);
                 }
                 await events.AddAsync(meter.Key, list, cancellationToken);
+                await outages.OnEventsAsync(meter, list, cancellationToken);
                 return DeviceMessageOutcome.Accepted;
             case DeviceTopicKind.Status:
                 if (!StatusPayload.TryDecode(payload.Span, out var statusPayload, out var statusError))
@@ -87,6 +99,7 @@ public sealed class DeviceMessages(
                     return await QuarantineAsync(meter, source, statusError!, payload, cancellationToken);
                 }
                 await status.ApplyAsync(meter.Key, statusPayload, cancellationToken);
+                await outages.OnStatusAsync(meter, statusPayload, isWill, Now(), cancellationToken);
                 return DeviceMessageOutcome.Accepted;
             case DeviceTopicKind.CommandResult:
                 var answer = await commands.ApplyResultAsync(meter, parsed.SubId!, payload, cancellationToken);
@@ -95,6 +108,8 @@ public sealed class DeviceMessages(
                 return await QuarantineAsync(meter, source, $"'{topic}' is not a topic of the device protocol", payload, cancellationToken);
         }
     }
+
+    private Instant Now() => Instant.FromDateTimeOffset(clock.GetUtcNow());
 
     private async Task<DeviceMessageOutcome> QuarantineAsync(
         Meter meter, string source, string reason, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
