@@ -113,6 +113,10 @@ public sealed partial class MeterCommands(
         {
             return CommandOutcome.Refused(CommandRefusal.NotFound, $"no command '{commandId}'");
         }
+        if (row.Status != CommandStatus.AwaitingApproval)
+        {
+            return CommandOutcome.Refused(CommandRefusal.Conflict, $"the command is {row.Status}, not awaiting approval");
+        }
         if (!approver.IsPerson || approver.Role is not (Roles.Supplier or Roles.Admin))
         {
             return CommandOutcome.Refused(CommandRefusal.Forbidden, "a command is approved by a supplier user (or an admin) logged in as a person");
