@@ -55,10 +55,12 @@ public sealed class CommandLifecycleTests
         Assert.Null(shown!.Status?.Relay);
     }
 
-    [Fact]
-    public async Task An_offline_meter_gets_its_command_when_it_returns_before_expiry_and_its_answer_counts()
+    [Theory]
+    [InlineData(StorageBackend.Sqlite)]
+    [InlineData(StorageBackend.Postgres)]
+    public async Task An_offline_meter_gets_its_command_when_it_returns_before_expiry_and_its_answer_counts(StorageBackend storage)
     {
-        await using var app = await GridMeterApp.StartAsync(settings: FastJob);
+        await using var app = await GridMeterApp.StartAsync(storage, settings: FastJob);
         var secret = await app.ProvisionAsync("MTR-1");
         using var admin = await app.AdminAsync();
 
@@ -78,10 +80,12 @@ public sealed class CommandLifecycleTests
         Assert.Equal(1234.5, done.Result!.Value.GetProperty("1-0:1.8.0").GetDouble());
     }
 
-    [Fact]
-    public async Task A_meter_offline_past_expiry_never_gets_the_command_and_it_expires()
+    [Theory]
+    [InlineData(StorageBackend.Sqlite)]
+    [InlineData(StorageBackend.Postgres)]
+    public async Task A_meter_offline_past_expiry_never_gets_the_command_and_it_expires(StorageBackend storage)
     {
-        await using var app = await GridMeterApp.StartAsync();
+        await using var app = await GridMeterApp.StartAsync(storage);
         var secret = await app.ProvisionAsync("MTR-1");
         using var admin = await app.AdminAsync();
         var sent = await SendAsync(admin, "MTR-1", new { command = "set_time", expiresAt = app.Clock.GetUtcNow().AddMinutes(10) });

@@ -14,10 +14,12 @@ public sealed class DisconnectTests
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task The_eleventh_disconnect_within_an_hour_waits_and_only_another_supplier_user_may_approve_it()
+    [Theory]
+    [InlineData(StorageBackend.Sqlite)]
+    [InlineData(StorageBackend.Postgres)]
+    public async Task The_eleventh_disconnect_within_an_hour_waits_and_only_another_supplier_user_may_approve_it(StorageBackend storage)
     {
-        await using var app = await GridMeterApp.StartAsync();
+        await using var app = await GridMeterApp.StartAsync(storage);
         await SetUpAsync(app, meters: 11);
         using var alice = await app.ClientForAsync("alice", Password);
         using var bob = await app.ClientForAsync("bob", Password);

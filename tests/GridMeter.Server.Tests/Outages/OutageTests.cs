@@ -15,10 +15,12 @@ public sealed class OutageTests
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task A_feeder_of_fifty_meters_going_dark_is_one_network_outage_restored_when_its_last_meter_returns_with_saidi_and_saifi_by_hand()
+    [Theory]
+    [InlineData(StorageBackend.Sqlite)]
+    [InlineData(StorageBackend.Postgres)]
+    public async Task A_feeder_of_fifty_meters_going_dark_is_one_network_outage_restored_when_its_last_meter_returns_with_saidi_and_saifi_by_hand(StorageBackend storage)
     {
-        await using var app = await GridMeterApp.StartAsync();
+        await using var app = await GridMeterApp.StartAsync(storage);
         await BuildNetworkAsync(app, feederMeters: 50);
         var messages = app.Services.GetRequiredService<DeviceMessages>();
         using var olga = await app.ClientForAsync("olga", Password);
