@@ -58,6 +58,7 @@ app.MapMeters();
 app.MapReadings();
 app.MapQuarantine();
 app.MapGateways();
+app.MapDeviceHealth();
 app.MapLive();
 app.MapEvents();
 app.MapConsumption();

@@ -109,6 +109,7 @@ public sealed class HostileTarget
         ["GET /account/login"] = "returnUrl=/meters",
         ["GET /api/v1/meters/{id}/commands"] = "status=pending&limit=10",
         ["GET /api/v1/outages"] = "status=open&from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&limit=10",
+        ["GET /api/v1/device-health"] = "offlineForHours=24&firmware=1.0.0&maxRssi=-50&online=true&relay=closed&offset=0&limit=10",
         ["GET /api/v1/outages/reliability"] = "from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z",
     };
 
