@@ -1,6 +1,7 @@
 using GridMeter.Domain.Accounts;
 using GridMeter.Domain.Meters;
 using GridMeter.Server.Accounts;
+using GridMeter.Server.Commands;
 using GridMeter.Server.Devices;
 using GridMeter.Server.Hierarchy;
 using GridMeter.Server.Meters;
@@ -39,6 +40,11 @@ public static class Resources
         MeterId.IsValid(id)
         && await http.RequestServices.GetRequiredService<GridNodes>().FindAsync(id, cancellationToken) is { } node
         && await http.RequestServices.GetRequiredService<NodeMembers>().IsVisibleAsync(node, caller, cancellationToken));
+
+    /// <summary>A command is visible to whoever may see its meter.</summary>
+    public static readonly ResourceKind Command = new("command", async (http, id, caller, cancellationToken) =>
+        CommandId.IsValid(id)
+        && await http.RequestServices.GetRequiredService<MeterCommands>().IsVisibleAsync(id, caller, cancellationToken));
 
     /// <summary>API keys are managed by admins only; nobody else sees one.</summary>
     public static readonly ResourceKind ApiKey = new("apikey", (_, _, _, _) => ValueTask.FromResult(false));

@@ -22,6 +22,8 @@ public sealed class World
 
     public Dictionary<string, string> ApiKeyIds { get; } = [];
 
+    public Dictionary<string, string> CommandIds { get; } = [];
+
     /// <summary>Everyone who may knock: anonymous, a device, each role, and API keys of a supplier and an operator.</summary>
     public List<WorldCaller> Callers { get; } = [];
 
@@ -47,6 +49,7 @@ public sealed class World
             await SendAsync(admin, $"/api/v1/meters/{meterId}/appliances", new { id = "fridge", name = $"{side} fridge", type = "fridge", ratedPowerW = 150 });
             await SendAsync(admin, "/api/v1/grid/nodes", new { id = $"B-{side.ToUpperInvariant()}", kind = "building", name = $"{side} block", mainMeterId = meterId });
             await SendAsync(admin, "/api/v1/gateways", new { id = $"GW-{side.ToUpperInvariant()}", meterIds = new[] { meterId } });
+            world.CommandIds[side] = (await SendAsync(admin, $"/api/v1/meters/{meterId}/commands", new { command = "read_registers" })).GetProperty("id").GetString()!;
         }
         foreach (var (name, organisationId) in new[] { ("supplier-key", "ours-supplier"), ("operator-key", "ours-grid"), ("disposable-1", "ours-supplier"), ("disposable-2", "theirs-supplier") })
         {
@@ -92,6 +95,8 @@ public sealed class World
         ("grid node", false) => "B-THEIRS",
         ("gateway", true) => "GW-OURS",
         ("gateway", false) => "GW-THEIRS",
+        ("command", true) => CommandIds["ours"],
+        ("command", false) => CommandIds["theirs"],
         ("apikey", true) => ApiKeyIds["disposable-1"],
         ("apikey", false) => ApiKeyIds["disposable-2"],
         _ => throw new InvalidOperationException(

@@ -39,7 +39,7 @@ public sealed class HostileTarget
     public const string LoneSurrogate = "LONE-SURROGATE";
 
     private static readonly string[] BusinessTables =
-        ["organisations", "users", "user_meters", "meters", "premises", "user_premises", "api_keys", "readings", "reading_conflicts"];
+        ["organisations", "users", "user_meters", "meters", "premises", "user_premises", "api_keys", "readings", "reading_conflicts", "commands", "outages"];
 
     private int _fresh;
 
@@ -89,6 +89,7 @@ public sealed class HostileTarget
             {
                 ["id"] = $"M{n}", ["timeZone"] = "Europe/Rome", ["supplierId"] = "acme", ["networkOperatorId"] = "grid", ["name"] = "Kitchen", ["model"] = "SDM120",
             },
+            "POST /api/v1/meters/{id}/commands" => new() { ["command"] = "read_registers", ["parameters"] = new JsonObject(), ["reason"] = "monthly check" },
             _ => [],
         };
     }
@@ -106,6 +107,10 @@ public sealed class HostileTarget
         ["GET /api/v1/users"] = "role=consumer&offset=0&limit=10",
         ["GET /api/v1/apikeys"] = "organisationId=acme&offset=0&limit=10",
         ["GET /account/login"] = "returnUrl=/meters",
+        ["GET /api/v1/meters/{id}/commands"] = "status=pending&limit=10",
+        ["GET /api/v1/outages"] = "status=open&from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&limit=10",
+        ["GET /api/v1/device-health"] = "offlineForHours=24&firmware=1.0.0&maxRssi=-50&online=true&relay=closed&offset=0&limit=10",
+        ["GET /api/v1/outages/reliability"] = "from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z",
     };
 
     /// <summary>Device ingest is sent as the device, everything else as the admin, who may call the most.</summary>
