@@ -16,6 +16,7 @@ using GridMeter.Server.Live;
 using GridMeter.Server.Meters;
 using GridMeter.Server.Quarantine;
 using GridMeter.Server.Readings;
+using GridMeter.Server.Reports;
 using GridMeter.Server.Storage;
 using GridMeter.Server.Vee;
 
@@ -39,6 +40,7 @@ builder.AddVee();
 builder.AddHierarchy();
 builder.AddAppliances();
 builder.AddAlerts();
+builder.AddReports();
 builder.AddDemo();
 
 var app = builder.Build();
@@ -63,6 +65,7 @@ app.MapVee();
 app.MapHierarchy();
 app.MapAppliances();
 app.MapAlerts();
+app.MapReports();
 app.Run();
 
 /// <summary>The server's entry point, named so tests can host it with WebApplicationFactory.</summary>

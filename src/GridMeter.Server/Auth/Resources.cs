@@ -4,6 +4,7 @@ using GridMeter.Server.Accounts;
 using GridMeter.Server.Devices;
 using GridMeter.Server.Hierarchy;
 using GridMeter.Server.Meters;
+using GridMeter.Server.Reports;
 
 namespace GridMeter.Server.Auth;
 
@@ -39,6 +40,14 @@ public static class Resources
         MeterId.IsValid(id)
         && await http.RequestServices.GetRequiredService<GridNodes>().FindAsync(id, cancellationToken) is { } node
         && await http.RequestServices.GetRequiredService<NodeMembers>().IsVisibleAsync(node, caller, cancellationToken));
+
+    /// <summary>A kept report is visible to the person it was made for.</summary>
+    public static readonly ResourceKind Report = new("report", async (http, id, caller, cancellationToken) =>
+        ReportStore.IsId(id) && await http.RequestServices.GetRequiredService<ReportStore>().FindAsync(id, caller.UserKey, cancellationToken) is not null);
+
+    /// <summary>A report schedule is visible to the person who made it.</summary>
+    public static readonly ResourceKind ReportSchedule = new("report schedule", async (http, id, caller, cancellationToken) =>
+        ScheduleStore.IsId(id) && await http.RequestServices.GetRequiredService<ScheduleStore>().IsOwnAsync(id, caller.UserKey, cancellationToken));
 
     /// <summary>API keys are managed by admins only; nobody else sees one.</summary>
     public static readonly ResourceKind ApiKey = new("apikey", (_, _, _, _) => ValueTask.FromResult(false));
