@@ -66,9 +66,10 @@ public static class AlertSettingsValidation
 
     private static string? CheckWebhook(AlertSettingsRequest request, bool allowHttp, Dictionary<string, string[]> errors)
     {
-        if (request.WebhookSecret is { } secret && (secret.Length is < 16 or > 200 || !IsPlain(secret)))
+        // A secret is a token (hex, base64url …), so it travels in configuration files and headers unchanged.
+        if (request.WebhookSecret is { } secret && (secret.Length is < 16 or > 200 || !secret.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~')))
         {
-            errors["webhookSecret"] = ["16 to 200 printable characters"];
+            errors["webhookSecret"] = ["16 to 200 characters A-Z, a-z, 0-9, '-', '_', '.', '~'"];
         }
         if (request.WebhookUrl is null)
         {
