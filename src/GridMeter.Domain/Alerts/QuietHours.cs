@@ -34,7 +34,7 @@ public sealed record QuietHours(LocalTime From, LocalTime To)
             }
             endDate = time >= From ? local.Date.PlusDays(1) : local.Date;
         }
-        // A wall time skipped by a DST change resolves to the first instant after the gap.
+        // A wall time skipped by a DST change moves forward by the length of the gap.
         return (endDate + To).InZoneLeniently(zone).ToInstant();
     }
 }

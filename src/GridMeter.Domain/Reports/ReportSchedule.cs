@@ -20,7 +20,7 @@ public sealed record ReportSchedule(string Period, IsoDayOfWeek? Weekday, LocalT
         };
         while (true)
         {
-            // A run time inside a DST gap happens right after the gap; in an overlap, at the first of the two.
+            // A run time inside a DST gap moves forward by the gap (02:30 becomes 03:30); in an overlap, the first of the two.
             var run = (date + At).InZoneLeniently(Zone).ToInstant();
             if (run > after)
             {
