@@ -30,7 +30,7 @@ public sealed partial class AlertDeliveryJob(
             {
                 if (await lease.TryAcquireAsync(LeaseName, TimeSpan.FromSeconds(options.Value.PollSeconds * 4), stoppingToken))
                 {
-                    await rules.EvaluateAsync(stoppingToken);
+                    await rules.EvaluateAsync(everyTime: false, stoppingToken);
                     await DeliverDueAsync(stoppingToken);
                 }
                 await signal.WaitAsync(TimeSpan.FromSeconds(options.Value.PollSeconds), stoppingToken);

@@ -24,9 +24,17 @@ public sealed class AlertRules(
 
     private const string EventsCursor = "meter_events";
 
-    private readonly SemaphoreSlim _running = new(1, 1);
+    /// <summary>Appliances are looked at every quarter of an hour, not at every poll: it takes two range reads each.</summary>
+    private static readonly Duration ApplianceCheckEvery = Duration.FromMinutes(15);
 
-    public async Task EvaluateAsync(CancellationToken cancellationToken)
+    private readonly SemaphoreSlim _running = new(1, 1);
+    private Instant? _appliancesCheckedAt;
+
+    /// <summary>Checks every rule now.</summary>
+    public Task EvaluateAsync(CancellationToken cancellationToken) => EvaluateAsync(everyTime: true, cancellationToken);
+
+    /// <summary>Checks the rules; appliances only every quarter of an hour unless <paramref name="everyTime"/>.</summary>
+    public async Task EvaluateAsync(bool everyTime, CancellationToken cancellationToken)
     {
         await _running.WaitAsync(cancellationToken);
         try
@@ -34,6 +42,7 @@ public sealed class AlertRules(
             await CheckEventsAsync(cancellationToken);
             await CheckThresholdsAsync(cancellationToken);
             await CheckOfflineAsync(cancellationToken);
+            await CheckAppliancesAsync(everyTime, cancellationToken);
         }
         finally
         {
@@ -135,5 +144,50 @@ public sealed class AlertRules(
                 await alerting.ClearAsync(condition.Key, cancellationToken);
             }
         }
+    }
+
+    private async Task CheckAppliancesAsync(bool everyTime, CancellationToken cancellationToken)
+    {
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        if (!everyTime && _appliancesCheckedAt is { } last && now - last < ApplianceCheckEvery && now >= last)
+        {
+            return;
+        }
+        _appliancesCheckedAt = now;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var appliances = await connection.QueryAsync<(long Key, string Id, string? State, long MeterKey, long IdleHours)>(new CommandDefinition(
+            """
+            SELECT a.key, a.id, a.state, a.meter_key, COALESCE(d.appliance_idle_hours, @configured) FROM appliances a
+            JOIN meters m ON m.key = a.meter_key LEFT JOIN alert_supplier_defaults d ON d.supplier_id = m.supplier_id
+            """,
+            new { configured = (long)options.Value.ApplianceIdleHours }, cancellationToken: cancellationToken));
+        var active = (await alerting.ActiveAsync(AlertType.ApplianceFault, cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        foreach (var appliance in appliances)
+        {
+            var meter = await meters.FindByKeyAsync(appliance.MeterKey, cancellationToken);
+            if (meter is null)
+            {
+                continue;
+            }
+            var series = MeteredSeries.Of(meter) with { Key = MeteredSeries.ApplianceKey(appliance.Key) };
+            var windowStart = now - Duration.FromHours(appliance.IdleHours);
+            var window = await WhAsync(series, windowStart, now, cancellationToken);
+            var weekBefore = await WhAsync(series, windowStart - Duration.FromDays(7), windowStart, cancellationToken);
+            var condition = AlertCondition.ApplianceFault(meter.Id, appliance.Id, $"it has drawn no power for {appliance.IdleHours} hours.");
+            if (ApplianceStopped.IsStopped(window, weekBefore, appliance.State))
+            {
+                await alerting.RaiseAsync(condition, cancellationToken);
+            }
+            else if (window > 0 && active.Contains(condition.Key))
+            {
+                await alerting.ClearAsync(condition.Key, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<long?> WhAsync(MeteredSeries series, Instant from, Instant to, CancellationToken cancellationToken)
+    {
+        var days = await consumption.SummariesAsync(series, ObisCode.ActiveImport, from, to, BucketSize.Day, SeriesVersion.Latest, cancellationToken);
+        return days.Any(d => d.Wh is not null) ? days.Sum(d => d.Wh ?? 0) : null;
     }
 }

@@ -13,9 +13,14 @@ internal static class AlertFixture
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public static async Task<(GridMeterApp App, HttpClient Device)> StartAsync(StorageBackend storage, SmtpSink smtp, SmsGateway sms, DateTimeOffset now)
+    public static async Task<(GridMeterApp App, HttpClient Device)> StartAsync(
+        StorageBackend storage, SmtpSink smtp, SmsGateway sms, DateTimeOffset now, Dictionary<string, string?>? extra = null)
     {
         var settings = smtp.SettingsFor();
+        foreach (var (key, value) in extra ?? [])
+        {
+            settings[key] = value;
+        }
         settings["GridMeter:Sms:GatewayUrl"] = sms.Url + "/sms";
         settings["GridMeter:Alerts:AllowHttpWebhooks"] = "true";
         // The test drives rules and delivery itself; the job only runs when woken.
