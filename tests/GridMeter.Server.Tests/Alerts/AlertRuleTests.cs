@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using GridMeter.Domain.Alerts;
 using GridMeter.Server.Devices;
@@ -68,6 +69,35 @@ public abstract class AlertRuleTests(StorageBackend storage)
         var alert = Assert.Single((await AlertsAsync(ann)).Items);
         Assert.Equal("appliance_fault", alert.Type);
         Assert.Contains("no power for 6 hours", alert.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_suppliers_default_threshold_alerts_consumers_who_set_none_and_only_its_staff_may_set_it()
+    {
+        await using var smtp = await SmtpSink.StartAsync();
+        await using var sms = await SmsGateway.StartAsync();
+        var (app, device) = await StartAsync(storage, smtp, sms, Noon);
+        await using var __ = app;
+        using var admin = await app.AdminAsync();
+        await Accounts.World.SendAsync(admin, "/api/v1/organisations", new { id = "other", name = "Other Energy", kind = "supplier" });
+        await Accounts.World.SendAsync(admin, "/api/v1/users", new { username = "sam", password = Password, role = "supplier", organisationId = "acme" });
+        await Accounts.World.SendAsync(admin, "/api/v1/users", new { username = "olga", password = Password, role = "supplier", organisationId = "other" });
+        using var sam = await app.ClientForAsync("sam", Password);
+        using var olga = await app.ClientForAsync("olga", Password);
+        var defaults = new { dailyKwh = 2.5m, offlineMinutes = 30, lowBalance = 3m, applianceIdleHours = 12 };
+
+        var refused = await olga.PutAsJsonAsync("/api/v1/organisations/acme/alert-defaults", defaults, Cancel);
+        var invalid = await sam.PutAsJsonAsync("/api/v1/organisations/acme/alert-defaults", defaults with { offlineMinutes = 0 }, Cancel);
+        var saved = await sam.PutAsJsonAsync("/api/v1/organisations/acme/alert-defaults", defaults, Cancel);
+        await PostReadingsAsync(device, Readings.ReadingsApiTests.DaySnapshots("Europe/Rome", new LocalDate(2026, 11, 22), startWh: 1_000_000).Take(40));
+        await EvaluateAsync(app);
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.BadRequest, HttpStatusCode.OK), (refused.StatusCode, invalid.StatusCode, saved.StatusCode));
+        Assert.Equal(2.5m, (await sam.GetFromJsonAsync<GridMeter.Server.Alerts.AlertDefaultsDocument>("/api/v1/organisations/acme/alert-defaults", Cancel))!.DailyKwh);
+        using var ann = await AnnAsync(app);
+        var alert = Assert.Single((await AlertsAsync(ann)).Items);
+        Assert.Equal("daily_threshold", alert.Type);
+        Assert.Contains("threshold of 2.5 kWh", alert.Message, StringComparison.Ordinal);
     }
 
     private static async Task PostFridgeAsync(DeviceMessages messages, IEnumerable<(Instant Ts, long Wh)> snapshots)
