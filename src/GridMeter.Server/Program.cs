@@ -1,4 +1,5 @@
 using GridMeter.Server.Accounts;
+using GridMeter.Server.Alerts;
 using GridMeter.Server.ApiKeys;
 using GridMeter.Server.Appliances;
 using GridMeter.Server.Audit;
@@ -17,6 +18,7 @@ using GridMeter.Server.Meters;
 using GridMeter.Server.Outages;
 using GridMeter.Server.Quarantine;
 using GridMeter.Server.Readings;
+using GridMeter.Server.Reports;
 using GridMeter.Server.Storage;
 using GridMeter.Server.Vee;
 
@@ -41,6 +43,8 @@ builder.AddConsumption();
 builder.AddVee();
 builder.AddHierarchy();
 builder.AddAppliances();
+builder.AddAlerts();
+builder.AddReports();
 builder.AddDemo();
 
 var app = builder.Build();
@@ -67,6 +71,8 @@ app.MapHierarchy();
 app.MapAppliances();
 app.MapCommands();
 app.MapOutages();
+app.MapAlerts();
+app.MapReports();
 app.Run();
 
 /// <summary>The server's entry point, named so tests can host it with WebApplicationFactory.</summary>

@@ -5,6 +5,7 @@ using GridMeter.Server.Commands;
 using GridMeter.Server.Devices;
 using GridMeter.Server.Hierarchy;
 using GridMeter.Server.Meters;
+using GridMeter.Server.Reports;
 
 namespace GridMeter.Server.Auth;
 
@@ -45,6 +46,13 @@ public static class Resources
     public static readonly ResourceKind Command = new("command", async (http, id, caller, cancellationToken) =>
         CommandId.IsValid(id)
         && await http.RequestServices.GetRequiredService<MeterCommands>().IsVisibleAsync(id, caller, cancellationToken));
+    /// <summary>A kept report is visible to the person it was made for.</summary>
+    public static readonly ResourceKind Report = new("report", async (http, id, caller, cancellationToken) =>
+        ReportStore.IsId(id) && await http.RequestServices.GetRequiredService<ReportStore>().FindAsync(id, caller.UserKey, cancellationToken) is not null);
+
+    /// <summary>A report schedule is visible to the person who made it.</summary>
+    public static readonly ResourceKind ReportSchedule = new("report schedule", async (http, id, caller, cancellationToken) =>
+        ScheduleStore.IsId(id) && await http.RequestServices.GetRequiredService<ScheduleStore>().IsOwnAsync(id, caller.UserKey, cancellationToken));
 
     /// <summary>API keys are managed by admins only; nobody else sees one.</summary>
     public static readonly ResourceKind ApiKey = new("apikey", (_, _, _, _) => ValueTask.FromResult(false));

@@ -24,6 +24,11 @@ public sealed class World
 
     public Dictionary<string, string> CommandIds { get; } = [];
 
+    /// <summary>A kept report and a report schedule of each role's person of ours (by role), and of theirs-consumer ("theirs").</summary>
+    public Dictionary<string, string> Reports { get; } = [];
+
+    public Dictionary<string, string> ReportSchedules { get; } = [];
+
     /// <summary>Everyone who may knock: anonymous, a device, each role, and API keys of a supplier and an operator.</summary>
     public List<WorldCaller> Callers { get; } = [];
 
@@ -58,6 +63,7 @@ public sealed class World
             world.ApiKeyIds[name] = key.GetProperty("id").GetString()!;
         }
         await world.AddCallersAsync();
+        await world.AddReportsAsync();
         return world;
     }
 
@@ -71,6 +77,18 @@ public sealed class World
         Callers.Add(new("supplier key", KeyClient(ApiKeys["supplier-key"]), "supplier", IsKey: true));
         Callers.Add(new("operator key", KeyClient(ApiKeys["operator-key"]), "operator", IsKey: true));
         Callers.Add(new("admin", await App.AdminAsync(), "admin"));
+    }
+
+    private async Task AddReportsAsync()
+    {
+        using var theirs = await App.ClientForAsync("theirs-consumer", Password);
+        var people = Callers.Where(c => c.Role is not null && !c.IsKey).Select(c => (c.Role!, c.Client, "MTR-OURS")).Append(("theirs", theirs, "MTR-THEIRS"));
+        foreach (var (owner, client, meterId) in people)
+        {
+            Reports[owner] = (await SendAsync(client, "/api/v1/reports", new { meterId, kind = "summary", period = "day" })).GetProperty("id").GetString()!;
+            ReportSchedules[owner] = (await SendAsync(client, "/api/v1/report-schedules",
+                new { meterId, kind = "summary", period = "week", weekday = "monday", time = "07:00" })).GetProperty("id").GetString()!;
+        }
     }
 
     public HttpClient KeyClient(string key)
@@ -99,6 +117,10 @@ public sealed class World
         ("command", false) => CommandIds["theirs"],
         ("apikey", true) => ApiKeyIds["disposable-1"],
         ("apikey", false) => ApiKeyIds["disposable-2"],
+        ("report", true) => Reports[caller.Role ?? "consumer"],
+        ("report", false) => Reports["theirs"],
+        ("report schedule", true) => ReportSchedules[caller.Role ?? "consumer"],
+        ("report schedule", false) => ReportSchedules["theirs"],
         _ => throw new InvalidOperationException(
             $"The access matrix does not know resources of kind '{kind}': add an own and a someone-else's id to World.ResourceId."),
     };

@@ -39,7 +39,8 @@ public sealed class HostileTarget
     public const string LoneSurrogate = "LONE-SURROGATE";
 
     private static readonly string[] BusinessTables =
-        ["organisations", "users", "user_meters", "meters", "premises", "user_premises", "api_keys", "readings", "reading_conflicts", "commands", "outages"];
+        ["organisations", "users", "user_meters", "meters", "premises", "user_premises", "api_keys", "readings", "reading_conflicts", "commands", "outages",
+         "alert_settings", "alert_preferences", "alert_thresholds", "alert_supplier_defaults", "reports", "report_schedules"];
 
     private int _fresh;
 
@@ -90,6 +91,19 @@ public sealed class HostileTarget
                 ["id"] = $"M{n}", ["timeZone"] = "Europe/Rome", ["supplierId"] = "acme", ["networkOperatorId"] = "grid", ["name"] = "Kitchen", ["model"] = "SDM120",
             },
             "POST /api/v1/meters/{id}/commands" => new() { ["command"] = "read_registers", ["parameters"] = new JsonObject(), ["reason"] = "monthly check" },
+            "PUT /api/v1/me/alert-settings" => new()
+            {
+                ["timeZone"] = "Europe/Rome", ["quietHours"] = new JsonObject { ["from"] = "22:00", ["to"] = "07:00" },
+                ["webhookUrl"] = "https://hooks.example.org/gridmeter", ["webhookSecret"] = "a-long-enough-webhook-secret",
+                ["preferences"] = new JsonArray(new JsonObject { ["type"] = "daily_threshold", ["channel"] = "sms", ["enabled"] = true }),
+                ["thresholds"] = new JsonArray(new JsonObject { ["meterId"] = "MTR-1", ["dailyKwh"] = 12.5 }),
+            },
+            "PUT /api/v1/organisations/{id}/alert-defaults" => new() { ["dailyKwh"] = 20, ["offlineMinutes"] = 60, ["lowBalance"] = 5, ["applianceIdleHours"] = 24 },
+            "POST /api/v1/reports" => new() { ["meterId"] = "MTR-1", ["kind"] = "summary", ["period"] = "week", ["from"] = "2026-11-16" },
+            "POST /api/v1/report-schedules" => new()
+            {
+                ["meterId"] = "MTR-1", ["kind"] = "minmaxavg", ["period"] = "week", ["weekday"] = "monday", ["time"] = "07:00", ["timeZone"] = "Europe/Rome",
+            },
             _ => [],
         };
     }
@@ -111,6 +125,7 @@ public sealed class HostileTarget
         ["GET /api/v1/outages"] = "status=open&from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&limit=10",
         ["GET /api/v1/device-health"] = "offlineForHours=24&firmware=1.0.0&maxRssi=-50&online=true&relay=closed&offset=0&limit=10",
         ["GET /api/v1/outages/reliability"] = "from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z",
+        ["GET /api/v1/alerts"] = "limit=10",
     };
 
     /// <summary>Device ingest is sent as the device, everything else as the admin, who may call the most.</summary>
@@ -124,6 +139,8 @@ public sealed class HostileTarget
         {
             "id" when path.StartsWith("/api/v1/organisations/", StringComparison.Ordinal) => "acme",
             "id" when path.StartsWith("/api/v1/grid/nodes/", StringComparison.Ordinal) => "B-1",
+            "id" when path.StartsWith("/api/v1/reports/", StringComparison.Ordinal) => "rp_000000000000000000000000",
+            "id" when path.StartsWith("/api/v1/report-schedules/", StringComparison.Ordinal) => "rs_000000000000000000000000",
             "id" => "MTR-1",
             "applianceId" => "fridge",
             _ => throw new InvalidOperationException($"{path}: no value for {name}"),
