@@ -3,6 +3,7 @@ using GridMeter.Server.ApiKeys;
 using GridMeter.Server.Appliances;
 using GridMeter.Server.Audit;
 using GridMeter.Server.Auth;
+using GridMeter.Server.Billing;
 using GridMeter.Server.Broker;
 using GridMeter.Server.Consumption;
 using GridMeter.Server.Demo;
@@ -13,9 +14,11 @@ using GridMeter.Server.Hierarchy;
 using GridMeter.Server.Hosting;
 using GridMeter.Server.Live;
 using GridMeter.Server.Meters;
+using GridMeter.Server.Prepayment;
 using GridMeter.Server.Quarantine;
 using GridMeter.Server.Readings;
 using GridMeter.Server.Storage;
+using GridMeter.Server.Tariffs;
 using GridMeter.Server.Vee;
 
 var builder = WebApplication.CreateBuilder(CommandLine.Normalise(args));
@@ -37,6 +40,9 @@ builder.AddConsumption();
 builder.AddVee();
 builder.AddHierarchy();
 builder.AddAppliances();
+builder.AddTariffs();
+builder.AddBilling();
+builder.AddPrepayment();
 builder.AddDemo();
 
 var app = builder.Build();
@@ -60,6 +66,10 @@ app.MapConsumption();
 app.MapVee();
 app.MapHierarchy();
 app.MapAppliances();
+app.MapTariffs();
+app.MapTariffRequests();
+app.MapBilling();
+app.MapPrepayment();
 app.Run();
 
 /// <summary>The server's entry point, named so tests can host it with WebApplicationFactory.</summary>
