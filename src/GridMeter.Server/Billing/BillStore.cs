@@ -33,7 +33,7 @@ public sealed class BillStore(IDatabase database)
         var rows = await connection.QueryAsync<BillRow>(new CommandDefinition(
             $"""
             SELECT {Columns} FROM bills b JOIN meters m ON m.key = b.meter_key
-            WHERE {MeterScope.Condition(caller)} AND (@meterKey IS NULL OR b.meter_key = @meterKey) AND (@runId IS NULL OR b.run_id = @runId)
+            WHERE {MeterScope.Condition(caller)} AND (CAST(@meterKey AS BIGINT) IS NULL OR b.meter_key = @meterKey) AND (CAST(@runId AS TEXT) IS NULL OR b.run_id = @runId)
             ORDER BY b.period_from DESC, b.created_at, b.id LIMIT @limit
             """,
             new DynamicParameters(MeterScope.Parameters(caller)).With("meterKey", meterKey).With("runId", runId).With("limit", limit),

@@ -26,7 +26,7 @@ public sealed class TariffRequests(IDatabase database)
         var rows = await connection.QueryAsync<TariffChange>(new CommandDefinition(
             $"""
             SELECT {Columns} FROM tariff_requests r JOIN meters m ON m.key = r.meter_key
-            WHERE {MeterScope.Condition(caller)} AND (@status IS NULL OR r.status = @status) ORDER BY r.created_at DESC, r.id LIMIT 1000
+            WHERE {MeterScope.Condition(caller)} AND (CAST(@status AS TEXT) IS NULL OR r.status = @status) ORDER BY r.created_at DESC, r.id LIMIT 1000
             """,
             new DynamicParameters(MeterScope.Parameters(caller)).With("status", status), cancellationToken: cancellationToken));
         return [.. rows];

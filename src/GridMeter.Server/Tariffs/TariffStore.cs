@@ -41,7 +41,7 @@ public sealed class TariffStore(IDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<StoredTariff>(new CommandDefinition(
-            $"SELECT {Columns} FROM tariffs t WHERE {VisibleCondition(caller)} AND (@supplierId IS NULL OR t.supplier_id = @supplierId) ORDER BY t.id LIMIT 1000",
+            $"SELECT {Columns} FROM tariffs t WHERE {VisibleCondition(caller)} AND (CAST(@supplierId AS TEXT) IS NULL OR t.supplier_id = @supplierId) ORDER BY t.id LIMIT 1000",
             new DynamicParameters(MeterScope.Parameters(caller)).With("supplierId", supplierId), cancellationToken: cancellationToken));
         return [.. rows];
     }
