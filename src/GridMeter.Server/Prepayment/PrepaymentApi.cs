@@ -113,8 +113,16 @@ public static class PrepaymentApi
         HttpContext http, MeterDirectory meters, PrepaidStore accounts, PrepaymentJob job, AuditLog audit, IOptions<PrepaymentOptions> options,
         CancellationToken cancellationToken)
     {
+        if (!http.Request.HasJsonContentType())
+        {
+            return TypedResults.Problem("the callback is JSON", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
+        }
         var body = await RequestBody.ReadAsync(http.Request, MaxCallbackBytes, cancellationToken);
-        if (!PaymentSignature.IsValid(body.Span, http.Request.Headers[PaymentSignature.Header].FirstOrDefault(), options.Value.CallbackSecret) || body.Length > MaxCallbackBytes)
+        if (body.Length > MaxCallbackBytes)
+        {
+            return TypedResults.Problem($"at most {MaxCallbackBytes} bytes", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large");
+        }
+        if (!PaymentSignature.IsValid(body.Span, http.Request.Headers[PaymentSignature.Header].FirstOrDefault(), options.Value.CallbackSecret))
         {
             await audit.RecordAsync(new AuditEntry("payment-provider", "payment.callback_refused", "payments",
                 options.Value.CallbackSecret.Length == 0 ? "{\"reason\":\"no callback secret configured\"}" : "{\"reason\":\"bad signature\"}",

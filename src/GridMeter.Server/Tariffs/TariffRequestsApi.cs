@@ -18,8 +18,8 @@ public static class TariffRequestsApi
 {
     public static IEndpointRouteBuilder MapTariffRequests(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/meters/{id}/tariff-requests", CreateAsync).WithTags("Tariffs").RequireAccess(Access.Change(Resources.Meter, Roles.Consumer))
-            .WithSummary("(the meter's consumer) Ask the supplier for another of its tariffs: {tariffId, validFrom?, message?}");
+        app.MapPost("/api/v1/meters/{id}/tariff-requests", CreateAsync).WithTags("Tariffs").RequireAccess(Access.Change(Resources.Meter, Roles.Consumer, Roles.Admin))
+            .WithSummary("(the meter's consumer, or an admin for them) Ask the supplier for another of its tariffs: {tariffId, validFrom?, message?}");
         app.MapGet("/api/v1/tariff-requests", ListAsync).WithTags("Tariffs").RequireAccess(Billing.BillingAccess.ScopedMoney)
             .WithSummary("Tariff-change requests of the meters the caller may see, newest first; optional status (pending, approved, rejected)");
         app.MapGet("/api/v1/tariff-requests/{id}", GetAsync).WithTags("Tariffs")

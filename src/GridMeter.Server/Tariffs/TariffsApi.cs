@@ -13,7 +13,7 @@ namespace GridMeter.Server.Tariffs;
 
 public static class TariffsApi
 {
-    private const int MaxPriceImportBytes = 8 * 1024 * 1024;
+    private const int MaxPriceImportBytes = 1024 * 1024;
 
     public static IEndpointRouteBuilder MapTariffs(this IEndpointRouteBuilder app)
     {
@@ -120,7 +120,7 @@ public static class TariffsApi
         var body = await RequestBody.ReadAsync(http.Request, MaxPriceImportBytes, cancellationToken);
         if (body.Length > MaxPriceImportBytes)
         {
-            return TypedResults.Problem("at most 8 MiB of prices", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large");
+            return TypedResults.Problem("at most 1 MiB of prices", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large");
         }
         string text;
         try
@@ -170,6 +170,11 @@ public static class TariffsApi
         var document = request.Document;
         if (request.TariffId is not null)
         {
+            if (request.Document with { ValidFrom = null } != new TariffDocument(null, null, null, null, null, null, null, null, null, null, null))
+            {
+                errors["tariffId"] = ["either tariffId with validFrom, or a tariff document"];
+                return TypedResults.ValidationProblem(errors);
+            }
             if (!MeterId.IsValid(request.TariffId) || await tariffs.FindVisibleAsync(request.TariffId, caller, cancellationToken) is not { } stored
                 || stored.SupplierId != meter.SupplierId)
             {
