@@ -3,6 +3,7 @@ using GridMeter.Domain.Billing;
 using GridMeter.Domain.Tariffs;
 using GridMeter.Server.Meters;
 using GridMeter.Server.Storage;
+using GridMeter.Server.Tariffs;
 using NodaTime;
 
 namespace GridMeter.Server.Billing;
@@ -13,7 +14,7 @@ namespace GridMeter.Server.Billing;
 /// year whose validated data has changed since, a credit or debit note for the difference — a
 /// bill once issued is never changed.
 /// </summary>
-public sealed class BillRunner(IDatabase database, CostCalculator costs, TimeProvider clock)
+public sealed class BillRunner(IDatabase database, CostCalculator costs, TariffStore tariffs, BillStore bills, TimeProvider clock)
 {
     public const int CorrectionMonths = 12;
 
@@ -28,37 +29,44 @@ public sealed class BillRunner(IDatabase database, CostCalculator costs, TimePro
                 $"SELECT {MeterRow.Columns} FROM meters m WHERE m.supplier_id = @supplierId ORDER BY m.id", new { supplierId }, cancellationToken: cancellationToken));
             meters = [.. rows.Select(r => r.ToMeter())];
         }
-        var issued = new List<Bill>();
-        var (bills, skipped) = (0, 0);
-        foreach (var meter in meters)
-        {
-            var zone = meter.TimeZone;
-            var from = zone.AtStartOfDay(month.OnDayOfMonth(1)).ToInstant();
-            var to = zone.AtStartOfDay(month.OnDayOfMonth(1).PlusMonths(1)).ToInstant();
-            if (to > now)
+        // What every meter needs besides its readings, read once for the whole run.
+        var firstOfMonth = month.OnDayOfMonth(1).AtMidnight().InUtc().ToInstant();
+        var assignments = await tariffs.AssignmentsOfSupplierAsync(supplierId, cancellationToken);
+        var billed = await bills.OfSupplierAsync(supplierId, (firstOfMonth - Duration.FromDays((31 * CorrectionMonths) + 1)).ToUnixTimeSeconds(), cancellationToken);
+        var issued = new List<Bill>[meters.Count];
+        var skipped = 0;
+        // Meters are independent: they are priced side by side, and stored together in one transaction.
+        await Parallel.ForAsync(0, meters.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            async (i, token) =>
             {
-                skipped++;
-                continue;
-            }
-            List<Bill> earlier;
-            await using (var connection = await database.OpenAsync(cancellationToken))
-            {
-                earlier = await BillStore.OfMeterAsync(connection, meter.Key, (from - Duration.FromDays(31 * CorrectionMonths)).ToUnixTimeSeconds(), cancellationToken);
-            }
-            if (!earlier.Exists(b => b.Kind == "bill" && b.PeriodFrom == from.ToUnixTimeSeconds())
-                && await costs.PriceAsync(meter, from, to, PaymentMode.Credit, cancellationToken) is { } charges)
-            {
-                issued.Add(NewBill(runId, meter, supplierId, "bill", null, from, to, charges, now));
-                bills++;
-            }
-            issued.AddRange(await CorrectionsAsync(runId, meter, supplierId, earlier, now, cancellationToken));
-        }
-        var run = new BillRun(runId, supplierId, month.ToString("yyyy-MM", null), bills, issued.Count - bills, actor, now.ToUnixTimeMilliseconds());
+                var meter = meters[i];
+                var from = meter.TimeZone.AtStartOfDay(month.OnDayOfMonth(1)).ToInstant();
+                var to = meter.TimeZone.AtStartOfDay(month.OnDayOfMonth(1).PlusMonths(1)).ToInstant();
+                if (to > now)
+                {
+                    Interlocked.Increment(ref skipped);
+                    issued[i] = [];
+                    return;
+                }
+                var own = assignments.GetValueOrDefault(meter.Key) ?? [];
+                var earlier = billed.GetValueOrDefault(meter.Key) ?? [];
+                var list = new List<Bill>();
+                if (!earlier.Exists(b => b.Kind == "bill" && b.PeriodFrom == from.ToUnixTimeSeconds())
+                    && await costs.PriceAsync(meter, own, from, to, PaymentMode.Credit, token) is { } charges)
+                {
+                    list.Add(NewBill(runId, meter, supplierId, "bill", null, from, to, charges, now));
+                }
+                list.AddRange(await CorrectionsAsync(runId, meter, own, supplierId, earlier, now, token));
+                issued[i] = list;
+            });
+        var all = issued.SelectMany(l => l).ToList();
+        var count = all.Count(b => b.Kind == "bill");
+        var run = new BillRun(runId, supplierId, month.ToString("yyyy-MM", null), count, all.Count - count, actor, now.ToUnixTimeMilliseconds());
         await using (var connection = await database.OpenAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             await BillStore.InsertRunAsync(connection, transaction, run, cancellationToken);
-            foreach (var bill in issued)
+            foreach (var bill in all)
             {
                 await BillStore.InsertAsync(connection, transaction, bill, cancellationToken);
             }
@@ -68,13 +76,14 @@ public sealed class BillRunner(IDatabase database, CostCalculator costs, TimePro
     }
 
     /// <summary>Notes for the bills whose period now costs other than billed (with earlier notes counted).</summary>
-    private async Task<List<Bill>> CorrectionsAsync(string runId, Meter meter, string supplierId, List<Bill> earlier, Instant now, CancellationToken cancellationToken)
+    private async Task<List<Bill>> CorrectionsAsync(
+        string runId, Meter meter, IReadOnlyList<TariffAssignment> assignments, string supplierId, List<Bill> earlier, Instant now, CancellationToken cancellationToken)
     {
         var notes = new List<Bill>();
         foreach (var bill in earlier.Where(b => b.Kind == "bill"))
         {
             var (from, to) = (Instant.FromUnixTimeSeconds(bill.PeriodFrom), Instant.FromUnixTimeSeconds(bill.PeriodTo));
-            if (await costs.PriceAsync(meter, from, to, PaymentMode.Credit, cancellationToken) is not { } now2)
+            if (await costs.PriceAsync(meter, assignments, from, to, PaymentMode.Credit, cancellationToken) is not { } now2)
             {
                 continue;
             }

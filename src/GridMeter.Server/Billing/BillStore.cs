@@ -50,6 +50,16 @@ public sealed class BillStore(IDatabase database)
         return [.. rows.Select(r => r.ToBill())];
     }
 
+    /// <summary>The bills and notes of every meter a supplier supplies, of periods ending after <paramref name="since"/>, by meter.</summary>
+    public async Task<Dictionary<long, List<Bill>>> OfSupplierAsync(string supplierId, long since, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<BillRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM bills b JOIN meters m ON m.key = b.meter_key WHERE m.supplier_id = @supplierId AND b.period_to > @since ORDER BY b.period_from, b.created_at",
+            new { supplierId, since }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToBill()).GroupBy(b => b.MeterKey).ToDictionary(g => g.Key, g => g.ToList());
+    }
+
     /// <summary>The end (Unix seconds) of the meter's last billed period, or null before its first bill.</summary>
     public async Task<long?> BilledToAsync(long meterKey, CancellationToken cancellationToken)
     {

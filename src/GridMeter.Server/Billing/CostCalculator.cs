@@ -4,6 +4,7 @@ using GridMeter.Domain.Readings;
 using GridMeter.Domain.Tariffs;
 using GridMeter.Server.Consumption;
 using GridMeter.Server.Meters;
+using GridMeter.Server.Storage;
 using GridMeter.Server.Tariffs;
 using NodaTime;
 
@@ -14,12 +15,16 @@ namespace GridMeter.Server.Billing;
 /// cut where the assignment changes, each part priced with its own tariff; quarter-hours without
 /// a value are not charged. Tiered blocks start from the month's use before the span.
 /// </summary>
-public sealed class CostCalculator(TariffStore tariffs, ConsumptionQuery consumption)
+public sealed class CostCalculator(TariffStore tariffs, ConsumptionQuery consumption, IDatabase database, RegisterCatalog registers, SeriesLoader loader)
 {
     /// <summary>The charges, or null when no tariff of <paramref name="mode"/> (any when null) covers any of the span.</summary>
-    public async Task<Charges?> PriceAsync(Meter meter, Instant from, Instant to, PaymentMode? mode, CancellationToken cancellationToken)
+    public async Task<Charges?> PriceAsync(Meter meter, Instant from, Instant to, PaymentMode? mode, CancellationToken cancellationToken) =>
+        await PriceAsync(meter, await tariffs.AssignmentsAsync(meter.Key, cancellationToken), from, to, mode, cancellationToken);
+
+    /// <summary>As <see cref="PriceAsync(Meter, Instant, Instant, PaymentMode?, CancellationToken)"/>, with the meter's assignments already read.</summary>
+    public async Task<Charges?> PriceAsync(
+        Meter meter, IReadOnlyList<TariffAssignment> assignments, Instant from, Instant to, PaymentMode? mode, CancellationToken cancellationToken)
     {
-        var assignments = await tariffs.AssignmentsAsync(meter.Key, cancellationToken);
         var segments = Segments(assignments, meter.TimeZone, from, to, mode);
         if (segments.Count == 0)
         {
@@ -51,19 +56,26 @@ public sealed class CostCalculator(TariffStore tariffs, ConsumptionQuery consump
         return segments.Count == 0 ? segments : [.. segments.Where(s => s.Tariff.Currency == segments[0].Tariff.Currency)];
     }
 
-    /// <summary>Validated quarter-hours of import (and export when asked) over [from, to).</summary>
+    /// <summary>
+    /// Validated quarter-hours of import (and export when asked) over [from, to): the latest version
+    /// of each register, as the consumption API gives quarter-hours, read on one connection.
+    /// </summary>
     public async Task<List<MeteredInterval>> UsageAsync(Meter meter, Instant from, Instant to, bool withExport, CancellationToken cancellationToken)
     {
         var series = MeteredSeries.Of(meter);
-        var import = await consumption.SummariesAsync(series, ObisCode.ActiveImport, from, to, BucketSize.QuarterHour, SeriesVersion.Latest, cancellationToken);
-        var export = withExport
-            ? await consumption.SummariesAsync(series, ObisCode.ActiveExport, from, to, BucketSize.QuarterHour, SeriesVersion.Latest, cancellationToken)
+        var buckets = Buckets.Between(from, to, meter.TimeZone, BucketSize.QuarterHour).ToList();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var import = await registers.FindAsync(ObisCode.ActiveImport, cancellationToken) is { } importKey
+            ? await loader.LoadAsync(connection, series, importKey, from, to, SeriesVersion.Latest, cancellationToken)
             : null;
-        var usage = new List<MeteredInterval>(import.Count);
-        for (var i = 0; i < import.Count; i++)
+        var export = withExport && await registers.FindAsync(ObisCode.ActiveExport, cancellationToken) is { } exportKey
+            ? await loader.LoadAsync(connection, series, exportKey, from, to, SeriesVersion.Latest, cancellationToken)
+            : null;
+        var usage = new List<MeteredInterval>(buckets.Count);
+        foreach (var bucket in buckets)
         {
-            var interval = import[i].Bucket.Interval;
-            usage.Add(new MeteredInterval(interval.Start, interval.End, import[i].Wh ?? 0, export?[i].Wh ?? 0));
+            var interval = bucket.Interval;
+            usage.Add(new MeteredInterval(interval.Start, interval.End, import?.Consumption(bucket).Wh ?? 0, export?.Consumption(bucket).Wh ?? 0));
         }
         return usage;
     }

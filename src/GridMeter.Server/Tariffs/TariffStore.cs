@@ -78,6 +78,34 @@ public sealed class TariffStore(IDatabase database)
         })];
     }
 
+    /// <summary>The assignments of every meter a supplier supplies, oldest first per meter; each distinct document parsed once.</summary>
+    public async Task<Dictionary<long, List<TariffAssignment>>> AssignmentsOfSupplierAsync(string supplierId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long MeterKey, string ValidFrom, string? TariffId, string Document, string AssignedBy, long AssignedAt)>(new CommandDefinition(
+            """
+            SELECT a.meter_key, a.valid_from, a.tariff_id, a.document, a.assigned_by, a.assigned_at
+            FROM tariff_assignments a JOIN meters m ON m.key = a.meter_key WHERE m.supplier_id = @supplierId ORDER BY a.meter_key, a.valid_from
+            """,
+            new { supplierId }, cancellationToken: cancellationToken));
+        var parsed = new Dictionary<string, Domain.Tariffs.Tariff>(StringComparer.Ordinal);
+        var result = new Dictionary<long, List<TariffAssignment>>();
+        foreach (var r in rows)
+        {
+            if (!parsed.TryGetValue(r.Document, out var tariff))
+            {
+                parsed[r.Document] = tariff = TariffDocuments.Read(r.Document);
+            }
+            TariffDocuments.TryDate(r.ValidFrom, out var from);
+            if (!result.TryGetValue(r.MeterKey, out var list))
+            {
+                result[r.MeterKey] = list = [];
+            }
+            list.Add(new TariffAssignment(from, r.TariffId, tariff, r.Document, r.AssignedBy, r.AssignedAt));
+        }
+        return result;
+    }
+
     /// <summary>Assigns from <paramref name="validFrom"/>, replacing an assignment from the same date; later ones stay.</summary>
     public async Task AssignAsync(long meterKey, LocalDate validFrom, string? tariffId, string document, string paymentMode, string actor, long now, CancellationToken cancellationToken)
     {
