@@ -4,6 +4,7 @@ using GridMeter.Server.ApiKeys;
 using GridMeter.Server.Appliances;
 using GridMeter.Server.Audit;
 using GridMeter.Server.Auth;
+using GridMeter.Server.Billing;
 using GridMeter.Server.Broker;
 using GridMeter.Server.Commands;
 using GridMeter.Server.Consumption;
@@ -16,10 +17,12 @@ using GridMeter.Server.Hosting;
 using GridMeter.Server.Live;
 using GridMeter.Server.Meters;
 using GridMeter.Server.Outages;
+using GridMeter.Server.Prepayment;
 using GridMeter.Server.Quarantine;
 using GridMeter.Server.Readings;
 using GridMeter.Server.Reports;
 using GridMeter.Server.Storage;
+using GridMeter.Server.Tariffs;
 using GridMeter.Server.Vee;
 
 var builder = WebApplication.CreateBuilder(CommandLine.Normalise(args));
@@ -45,6 +48,9 @@ builder.AddHierarchy();
 builder.AddAppliances();
 builder.AddAlerts();
 builder.AddReports();
+builder.AddTariffs();
+builder.AddBilling();
+builder.AddPrepayment();
 builder.AddDemo();
 
 var app = builder.Build();
@@ -73,6 +79,10 @@ app.MapCommands();
 app.MapOutages();
 app.MapAlerts();
 app.MapReports();
+app.MapTariffs();
+app.MapTariffRequests();
+app.MapBilling();
+app.MapPrepayment();
 app.Run();
 
 /// <summary>The server's entry point, named so tests can host it with WebApplicationFactory.</summary>

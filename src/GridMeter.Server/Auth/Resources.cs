@@ -1,11 +1,13 @@
 using GridMeter.Domain.Accounts;
 using GridMeter.Domain.Meters;
 using GridMeter.Server.Accounts;
+using GridMeter.Server.Billing;
 using GridMeter.Server.Commands;
 using GridMeter.Server.Devices;
 using GridMeter.Server.Hierarchy;
 using GridMeter.Server.Meters;
 using GridMeter.Server.Reports;
+using GridMeter.Server.Tariffs;
 
 namespace GridMeter.Server.Auth;
 
@@ -56,4 +58,24 @@ public static class Resources
 
     /// <summary>API keys are managed by admins only; nobody else sees one.</summary>
     public static readonly ResourceKind ApiKey = new("apikey", (_, _, _, _) => ValueTask.FromResult(false));
+
+    /// <summary>A tariff: its supplier's staff, and consumers whose meters that supplier supplies.</summary>
+    public static readonly ResourceKind Tariff = new("tariff", async (http, id, caller, cancellationToken) =>
+        MeterId.IsValid(id)
+        && await http.RequestServices.GetRequiredService<TariffStore>().FindVisibleAsync(id, caller, cancellationToken) is not null);
+
+    /// <summary>A bill or note: whoever may see its meter.</summary>
+    public static readonly ResourceKind Bill = new("bill", async (http, id, caller, cancellationToken) =>
+        MeterId.IsValid(id)
+        && await http.RequestServices.GetRequiredService<BillStore>().FindVisibleAsync(id, caller, cancellationToken) is not null);
+
+    /// <summary>A bill run: its supplier's staff.</summary>
+    public static readonly ResourceKind BillRun = new("bill run", async (http, id, caller, cancellationToken) =>
+        MeterId.IsValid(id)
+        && await http.RequestServices.GetRequiredService<BillStore>().FindRunVisibleAsync(id, caller, cancellationToken) is not null);
+
+    /// <summary>A consumer's tariff-change request: whoever may see its meter.</summary>
+    public static readonly ResourceKind TariffRequest = new("tariff request", async (http, id, caller, cancellationToken) =>
+        MeterId.IsValid(id)
+        && await http.RequestServices.GetRequiredService<TariffRequests>().FindVisibleAsync(id, caller, cancellationToken) is not null);
 }

@@ -62,9 +62,33 @@ public sealed class World
             world.ApiKeys[name] = key.GetProperty("key").GetString()!;
             world.ApiKeyIds[name] = key.GetProperty("id").GetString()!;
         }
+        await world.AddBillingAsync(admin);
         await world.AddCallersAsync();
         await world.AddReportsAsync();
         return world;
+    }
+
+    /// <summary>Ids of billing resources, by kind and side ("ours"/"theirs").</summary>
+    public Dictionary<(string Kind, string Side), string> BillingIds { get; } = [];
+
+    /// <summary>Each side's tariff, on its meter from October, October billed, and a consumer's tariff-change request.</summary>
+    private async Task AddBillingAsync(HttpClient admin)
+    {
+        foreach (var side in new[] { "ours", "theirs" })
+        {
+            var meterId = $"MTR-{side.ToUpperInvariant()}";
+            var tariff = new { currency = "EUR", validFrom = "2026-10-01", standingChargePerDay = 0.2m, vatPercent = 10, energy = new[] { new { name = $"{side} energy", price = 0.25m } } };
+            await SendAsync(admin, "/api/v1/tariffs", new { id = $"T-{side.ToUpperInvariant()}", name = $"{side} flat", supplierId = $"{side}-supplier", tariff });
+            var assigned = await admin.PutAsJsonAsync($"/api/v1/meters/{meterId}/tariff", new { tariffId = $"T-{side.ToUpperInvariant()}", validFrom = "2026-10-01" }, Cancel);
+            Assert.True(assigned.IsSuccessStatusCode, await assigned.Content.ReadAsStringAsync(Cancel));
+            var run = await SendAsync(admin, "/api/v1/bill-runs", new { supplierId = $"{side}-supplier", month = "2026-10" });
+            BillingIds[("bill run", side)] = run.GetProperty("id").GetString()!;
+            var bills = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/bills?meterId={meterId}", Cancel);
+            BillingIds[("bill", side)] = bills.GetProperty("items")[0].GetProperty("id").GetString()!;
+            using var consumer = await App.ClientForAsync($"{side}-consumer", Password);
+            var request = await SendAsync(consumer, $"/api/v1/meters/{meterId}/tariff-requests", new { tariffId = $"T-{side.ToUpperInvariant()}", message = $"{side} request" });
+            BillingIds[("tariff request", side)] = request.GetProperty("id").GetString()!;
+        }
     }
 
     private async Task AddCallersAsync()
@@ -115,6 +139,9 @@ public sealed class World
         ("gateway", false) => "GW-THEIRS",
         ("command", true) => CommandIds["ours"],
         ("command", false) => CommandIds["theirs"],
+        ("tariff", true) => "T-OURS",
+        ("tariff", false) => "T-THEIRS",
+        ("bill" or "bill run" or "tariff request", _) => BillingIds[(kind, own ? "ours" : "theirs")],
         ("apikey", true) => ApiKeyIds["disposable-1"],
         ("apikey", false) => ApiKeyIds["disposable-2"],
         ("report", true) => Reports[caller.Role ?? "consumer"],
