@@ -13,6 +13,7 @@ using GridMeter.Server.Hierarchy;
 using GridMeter.Server.Hosting;
 using GridMeter.Server.Live;
 using GridMeter.Server.Meters;
+using GridMeter.Server.Portal;
 using GridMeter.Server.Quarantine;
 using GridMeter.Server.Readings;
 using GridMeter.Server.Storage;
@@ -38,6 +39,7 @@ builder.AddVee();
 builder.AddHierarchy();
 builder.AddAppliances();
 builder.AddDemo();
+builder.AddPortal();
 
 var app = builder.Build();
 app.UseHosting();
@@ -60,6 +62,7 @@ app.MapConsumption();
 app.MapVee();
 app.MapHierarchy();
 app.MapAppliances();
+app.MapPortal();
 app.Run();
 
 /// <summary>The server's entry point, named so tests can host it with WebApplicationFactory.</summary>
