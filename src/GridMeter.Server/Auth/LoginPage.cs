@@ -18,7 +18,7 @@ public static partial class LoginPage
         return $"""
             <!DOCTYPE html>
             <html lang="en">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>GridMeter — log in</title><link rel="stylesheet" href="/portal.css"></head>
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>GridMeter — log in</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/portal.css"></head>
             <body>
             <main>
             <h1>GridMeter</h1>
