@@ -13,7 +13,7 @@ using GridMeter.Server.Hierarchy;
 using GridMeter.Server.Hosting;
 using GridMeter.Server.Live;
 using GridMeter.Server.Meters;
-using GridMeter.Server.Portal;
+using GridMeter.Server.WebPortal;
 using GridMeter.Server.Quarantine;
 using GridMeter.Server.Readings;
 using GridMeter.Server.Storage;

@@ -1,7 +1,7 @@
 using GridMeter.Server.Auth;
 using Microsoft.AspNetCore.Antiforgery;
 
-namespace GridMeter.Server.Portal;
+namespace GridMeter.Server.WebPortal;
 
 /// <summary>What every portal page needs besides its own data: who is looking, the form token, and where they are.</summary>
 public sealed record PortalView(Caller Caller, string TokenField, string Token, string Path)

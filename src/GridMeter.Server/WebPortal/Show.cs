@@ -3,7 +3,7 @@ using System.Text.Json;
 using GridMeter.Domain.Consumption;
 using NodaTime;
 
-namespace GridMeter.Server.Portal;
+namespace GridMeter.Server.WebPortal;
 
 /// <summary>How the portal writes numbers, times and chart data: invariant culture, units spelled out.</summary>
 public static class Show

@@ -2,12 +2,12 @@ using Dapper;
 using GridMeter.Server.Accounts;
 using GridMeter.Server.Audit;
 using GridMeter.Server.Auth;
-using GridMeter.Server.Portal.Pages;
+using GridMeter.Server.WebPortal.Pages;
 using GridMeter.Server.Storage;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace GridMeter.Server.Portal;
+namespace GridMeter.Server.WebPortal;
 
 /// <summary>The admin's pages: organisations (with a form to add one), users, quarantine and the audit log.</summary>
 public static class PortalAdminApi

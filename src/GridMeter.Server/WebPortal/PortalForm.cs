@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
 
-namespace GridMeter.Server.Portal;
+namespace GridMeter.Server.WebPortal;
 
 /// <summary>Reading the portal's plain HTML forms (application/x-www-form-urlencoded).</summary>
 public static class PortalForm

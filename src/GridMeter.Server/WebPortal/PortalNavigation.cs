@@ -1,6 +1,6 @@
 using GridMeter.Server.Auth;
 
-namespace GridMeter.Server.Portal;
+namespace GridMeter.Server.WebPortal;
 
 /// <summary>The links each role sees in the portal's main navigation.</summary>
 public static class PortalNavigation

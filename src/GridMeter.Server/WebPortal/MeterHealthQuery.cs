@@ -3,7 +3,7 @@ using GridMeter.Server.Auth;
 using GridMeter.Server.Meters;
 using GridMeter.Server.Storage;
 
-namespace GridMeter.Server.Portal;
+namespace GridMeter.Server.WebPortal;
 
 /// <summary>
 /// The meter list with health, one page at a time, within the caller's scope. The database does

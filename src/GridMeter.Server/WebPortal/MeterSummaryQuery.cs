@@ -11,7 +11,7 @@ using GridMeter.Server.Meters;
 using GridMeter.Server.Storage;
 using NodaTime;
 
-namespace GridMeter.Server.Portal;
+namespace GridMeter.Server.WebPortal;
 
 /// <summary>
 /// Gathers the meter page: today and this month against the previous ones (in the meter's own

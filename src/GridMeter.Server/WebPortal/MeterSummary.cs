@@ -6,7 +6,7 @@ using GridMeter.Server.Live;
 using GridMeter.Server.Meters;
 using NodaTime;
 
-namespace GridMeter.Server.Portal;
+namespace GridMeter.Server.WebPortal;
 
 /// <summary>Everything the meter page shows, gathered in one go. Staff-only parts are empty for consumers.</summary>
 public sealed record MeterSummary(

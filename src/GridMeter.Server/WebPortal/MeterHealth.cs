@@ -1,4 +1,4 @@
-namespace GridMeter.Server.Portal;
+namespace GridMeter.Server.WebPortal;
 
 /// <summary>One row of the portal's meter list: the meter and what it last said about itself.</summary>
 public sealed record MeterHealth(string Id, string? Name, string TimeZone, bool? Online, string? Relay, DateTimeOffset? LastSeen)

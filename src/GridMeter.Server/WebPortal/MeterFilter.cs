@@ -1,6 +1,6 @@
 using GridMeter.Domain.Meters;
 
-namespace GridMeter.Server.Portal;
+namespace GridMeter.Server.WebPortal;
 
 /// <summary>The meter list's filters and page, from the query string; <see cref="Problem"/> says what was wrong.</summary>
 public sealed record MeterFilter(string Search, string Health, int Page)

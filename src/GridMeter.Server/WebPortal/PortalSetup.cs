@@ -1,4 +1,4 @@
-namespace GridMeter.Server.Portal;
+namespace GridMeter.Server.WebPortal;
 
 public static class PortalSetup
 {

@@ -6,7 +6,7 @@ using GridMeter.Server.Hierarchy;
 using GridMeter.Server.Storage;
 using NodaTime;
 
-namespace GridMeter.Server.Portal;
+namespace GridMeter.Server.WebPortal;
 
 /// <summary>The network hierarchy as the portal shows it: the nodes a caller may see and a node's consumption by day.</summary>
 public sealed class NetworkQuery(IDatabase database, NodeMembers members, Aggregates aggregates)

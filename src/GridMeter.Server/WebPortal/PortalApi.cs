@@ -3,12 +3,12 @@ using GridMeter.Server.Audit;
 using GridMeter.Server.Auth;
 using GridMeter.Server.Hierarchy;
 using GridMeter.Server.Meters;
-using GridMeter.Server.Portal.Pages;
+using GridMeter.Server.WebPortal.Pages;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 
-namespace GridMeter.Server.Portal;
+namespace GridMeter.Server.WebPortal;
 
 /// <summary>
 /// The web portal: server-rendered pages under /portal, scoped exactly like the API (each page
