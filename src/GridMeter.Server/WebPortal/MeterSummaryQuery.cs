@@ -16,8 +16,8 @@ namespace GridMeter.Server.WebPortal;
 /// <summary>
 /// Gathers the meter page: today and this month against the previous ones (in the meter's own
 /// time zone, so DST days have their 23 or 25 hours), 31 days and 12 months for the charts,
-/// appliances with this month's use, and for staff the registers, today's quarter-hours with
-/// their quality, and recent events.
+/// appliances with this month's use, and for staff the registers, today's completed quarter-hours
+/// with their quality, and recent events.
 /// </summary>
 public sealed class MeterSummaryQuery(
     IDatabase database, ConsumptionQuery consumption, ApplianceRegistry appliances, LiveValueStore live, DeviceStatusStore status,
@@ -43,7 +43,7 @@ public sealed class MeterSummaryQuery(
         }
         var staff = caller.Role != Roles.Consumer;
         var intervals = staff
-            ? (await SummariesAsync(series, today, today.PlusDays(1), BucketSize.QuarterHour, cancellationToken)).Where(b => b.Bucket.Start.ToInstant() <= now).ToList()
+            ? (await SummariesAsync(series, today, today.PlusDays(1), BucketSize.QuarterHour, cancellationToken)).Where(b => b.Bucket.End.ToInstant() <= now).ToList()
             : [];
         return new MeterSummary(
             meter,

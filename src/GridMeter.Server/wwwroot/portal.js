@@ -17,7 +17,7 @@
         width: width,
         height: 220,
         legend: { show: false },
-        scales: { x: { time: true } },
+        scales: { x: { time: true }, y: { range: function (u, min, max) { return [0, max > 0 ? max * 1.1 : 1]; } } },
         axes: [
           { values: month ? "{MMM}" : "{D} {MMM}" },
           { label: element.getAttribute("data-unit") || "" }
@@ -59,7 +59,8 @@
       });
       var time = document.getElementById("live-time");
       if (time) {
-        time.textContent = new Date(live.ts).toLocaleString();
+        // The meter's own time zone, written like the server writes it (yyyy-mm-dd hh:mm:ss).
+        time.textContent = new Date(live.ts).toLocaleString("sv-SE", { timeZone: section.getAttribute("data-zone") || undefined });
       }
     });
     // Leaving the page closes the stream on purpose; the browser reconnects by itself otherwise.
