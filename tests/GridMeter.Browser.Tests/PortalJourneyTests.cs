@@ -51,6 +51,12 @@ public sealed partial class PortalJourneyTests(PortalServer server)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Meters", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("20 meters");
         await tab.SeenAsync("meters");
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" })).ToBeFocusedAsync();
+        await page.GetByLabel("Meter id starts with").FocusAsync();
+        await page.Keyboard.TypeAsync("MTR-0001");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("10 meters");
         await page.GetByLabel("Meter id starts with").FillAsync("MTR-0001");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("10 meters");
