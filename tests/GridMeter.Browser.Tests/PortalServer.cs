@@ -40,7 +40,7 @@ public sealed class PortalServer : IAsyncLifetime
             return;
         }
         Directory.CreateDirectory(Screenshots);
-        _server = await ServerProcess.StartAsync(_dataDir, ["--demo", $"--webroot={WebRoot()}"]);
+        _server = await ServerProcess.StartAsync(_dataDir, ["--demo", "--GridMeter:Mqtt:Port=0", $"--webroot={WebRoot()}"]);
         await AddBuildingAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
