@@ -24,6 +24,7 @@ using GridMeter.Server.Reports;
 using GridMeter.Server.Storage;
 using GridMeter.Server.Tariffs;
 using GridMeter.Server.Vee;
+using GridMeter.Server.WebPortal;
 
 var builder = WebApplication.CreateBuilder(CommandLine.Normalise(args));
 builder.AddHosting();
@@ -52,6 +53,7 @@ builder.AddTariffs();
 builder.AddBilling();
 builder.AddPrepayment();
 builder.AddDemo();
+builder.AddPortal();
 
 var app = builder.Build();
 app.UseHosting();
@@ -83,6 +85,7 @@ app.MapTariffs();
 app.MapTariffRequests();
 app.MapBilling();
 app.MapPrepayment();
+app.MapPortal();
 app.Run();
 
 /// <summary>The server's entry point, named so tests can host it with WebApplicationFactory.</summary>
