@@ -8,8 +8,15 @@ namespace GridMeter.Server.Commands;
 /// <summary>Delivery, the meter's answer and expiry.</summary>
 public sealed partial class MeterCommands
 {
-    /// <summary>True when the meter has commands waiting for it (kept in memory: asked on every device message).</summary>
-    public bool HasWaiting(long meterKey) => _waiting.ContainsKey(meterKey);
+    /// <summary>A meter that keeps talking without listening is offered its commands at most this often from its own messages.</summary>
+    private static readonly TimeSpan OfferInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// True when the meter has commands waiting and was not offered them in the last moments (kept in
+    /// memory: asked on every device message).
+    /// </summary>
+    public bool HasWaiting(long meterKey) =>
+        _waiting.TryGetValue(meterKey, out var offered) && (offered == 0 || clock.GetElapsedTime(offered) >= OfferInterval);
 
     /// <summary>
     /// Offers the meter its pending commands, oldest first. A command counts as sent once a session
@@ -18,6 +25,27 @@ public sealed partial class MeterCommands
     /// </summary>
     public async Task DeliverAsync(long meterKey, CancellationToken cancellationToken)
     {
+        // One delivery per meter at a time: the job and the meter's own message may both ask.
+        if (!_delivering.TryAdd(meterKey, 0))
+        {
+            return;
+        }
+        try
+        {
+            await OfferAsync(meterKey, cancellationToken);
+        }
+        finally
+        {
+            _delivering.TryRemove(meterKey, out _);
+        }
+    }
+
+    private async Task OfferAsync(long meterKey, CancellationToken cancellationToken)
+    {
+        if (_waiting.ContainsKey(meterKey))
+        {
+            _waiting[meterKey] = clock.GetTimestamp();
+        }
         var now = clock.GetUtcNow();
         var pending = await store.PendingAsync(meterKey, now.ToUnixTimeMilliseconds(), cancellationToken);
         if (pending.Count == 0)

@@ -38,7 +38,9 @@ public sealed partial class MeterCommands(
 
     // Counting an hour's disconnects and adding one must not interleave, or two requests could both be the tenth.
     private readonly SemaphoreSlim _requests = new(1, 1);
-    private readonly ConcurrentDictionary<long, byte> _waiting = new();
+    // Meters with pending commands → when they were last offered them (a timestamp of the clock).
+    private readonly ConcurrentDictionary<long, long> _waiting = new();
+    private readonly ConcurrentDictionary<long, byte> _delivering = new();
 
     /// <summary>Asks <paramref name="meterId"/> to disconnect (open its relay); supplier staff, admins or the system; a reason is required.</summary>
     public Task<CommandOutcome> DisconnectAsync(string meterId, string reason, CommandRequester requester, CancellationToken cancellationToken) =>
