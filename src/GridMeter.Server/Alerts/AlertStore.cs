@@ -22,9 +22,9 @@ public sealed class AlertStore(IDatabase database)
         var deliveries = (await connection.QueryAsync<(long AlertKey, string Channel, string Status, long Attempts, long? DeliveredAt, long NextAttemptAt)>(new CommandDefinition(
             """
             SELECT alert_key, channel, status, attempts, delivered_at, next_attempt_at FROM alert_deliveries
-            WHERE alert_key >= @low AND alert_key <= @high ORDER BY alert_key, key
+            WHERE alert_key IN (SELECT key FROM alerts WHERE user_key = @userKey AND key >= @low AND key <= @high) ORDER BY alert_key, key
             """,
-            new { low = alerts[^1].Key, high = alerts[0].Key }, cancellationToken: cancellationToken))).ToLookup(d => d.AlertKey);
+            new { userKey, low = alerts[^1].Key, high = alerts[0].Key }, cancellationToken: cancellationToken))).ToLookup(d => d.AlertKey);
         return [.. alerts.Select(a => new AlertItem(
             a.Id, a.Type, a.MeterId, DateTimeOffset.FromUnixTimeMilliseconds(a.RaisedAt), a.Message,
             [.. deliveries[a.Key].Select(d => new DeliveryItem(
