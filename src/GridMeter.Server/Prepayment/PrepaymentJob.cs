@@ -1,10 +1,12 @@
 using Dapper;
+using GridMeter.Domain.Alerts;
 using GridMeter.Domain.Prepayment;
 using GridMeter.Domain.Readings;
 using GridMeter.Domain.Tariffs;
+using GridMeter.Server.Alerts;
 using GridMeter.Server.Audit;
-using GridMeter.Server.Commands;
 using GridMeter.Server.Billing;
+using GridMeter.Server.Commands;
 using GridMeter.Server.Meters;
 using GridMeter.Server.Storage;
 using GridMeter.Server.Tariffs;
@@ -22,7 +24,7 @@ namespace GridMeter.Server.Prepayment;
 /// </summary>
 public sealed partial class PrepaymentJob(
     IDatabase database, PrepaidStore accounts, MeterDirectory meters, CostCalculator costs, TariffStore tariffs, RegisterCatalog registers,
-    MeterCommands commands, AuditLog audit, JobLease lease, TimeProvider clock, IOptions<PrepaymentOptions> options, ILogger<PrepaymentJob> logger) : BackgroundService
+    MeterCommands commands, Alerting alerting, AuditLog audit, JobLease lease, TimeProvider clock, IOptions<PrepaymentOptions> options, ILogger<PrepaymentJob> logger) : BackgroundService
 {
     public const string LeaseName = "prepayment";
 
@@ -139,10 +141,32 @@ public sealed partial class PrepaymentJob(
         {
             await accounts.SetStateAsync(meterKey, next, decision.LowBalance, decision.Exhausted, cancellationToken);
         }
+        await AlertAsync(meter.Id, row.Currency, account, decision, next, cancellationToken);
         var balance = $"{{\"balance\":{account.Balance:0.00####},\"waitingForUnfriendlyHours\":{(decision.WaitingForUnfriendlyHours ? "true" : "false")}}}";
         foreach (var action in Changes(account, decision, next))
         {
             await audit.RecordAsync(new AuditEntry(AuditLog.System, action, $"meter:{meter.Id}", balance), cancellationToken);
+        }
+    }
+
+    /// <summary>Tells the meter's people when the balance runs low, runs out and the supply is cut; each clears once it no longer holds.</summary>
+    private async Task AlertAsync(string meterId, string currency, PrepaidAccount before, PrepaymentDecision decision, SupplyState next, CancellationToken cancellationToken)
+    {
+        await AlertIfAsync(decision.LowBalance, before.LowBalance, AlertCondition.LowBalance(meterId, before.Balance, currency), cancellationToken);
+        await AlertIfAsync(decision.Exhausted, before.Exhausted, AlertCondition.BalanceExhausted(meterId), cancellationToken);
+        await AlertIfAsync(next == SupplyState.Disconnected, before.Supply == SupplyState.Disconnected,
+            AlertCondition.Disconnected(meterId, "prepaid credit exhausted"), cancellationToken);
+    }
+
+    private async Task AlertIfAsync(bool holds, bool held, AlertCondition condition, CancellationToken cancellationToken)
+    {
+        if (holds && !held)
+        {
+            await alerting.RaiseAsync(condition, cancellationToken);
+        }
+        else if (!holds && held)
+        {
+            await alerting.ClearAsync(condition.Key, cancellationToken);
         }
     }
 

@@ -1,4 +1,6 @@
+using GridMeter.Domain.Alerts;
 using GridMeter.Domain.Tariffs;
+using GridMeter.Server.Alerts;
 using GridMeter.Server.Audit;
 using GridMeter.Server.Billing;
 using GridMeter.Server.Meters;
@@ -10,9 +12,9 @@ namespace GridMeter.Server.Tariffs;
 /// <summary>
 /// Puts a meter on a tariff from a local date. A change takes effect from its date and never
 /// reaches into a period already billed (or, for prepaid meters, already debited): such a date is
-/// refused. Assigning a prepaid tariff opens the meter's prepaid account.
+/// refused. Assigning a prepaid tariff opens the meter's prepaid account; the meter's people are told.
 /// </summary>
-public sealed class TariffAssigner(TariffStore tariffs, BillStore bills, PrepaidStore prepaid, AuditLog audit, TimeProvider clock)
+public sealed class TariffAssigner(TariffStore tariffs, BillStore bills, PrepaidStore prepaid, Alerting alerting, AuditLog audit, TimeProvider clock)
 {
     /// <summary>Null when assigned; otherwise why not.</summary>
     public async Task<string?> AssignAsync(Meter meter, Tariff tariff, string document, string? tariffId, AuditEntry entry, CancellationToken cancellationToken)
@@ -34,6 +36,7 @@ public sealed class TariffAssigner(TariffStore tariffs, BillStore bills, Prepaid
             await prepaid.OpenAsync(meter.Key, tariff.Currency.Code, start.ToUnixTimeSeconds(), now, cancellationToken);
         }
         await audit.RecordAsync(entry, cancellationToken);
+        await alerting.RaiseAsync(AlertCondition.TariffChanged(meter.Id, tariff.ValidFrom), cancellationToken);
         return null;
     }
 }

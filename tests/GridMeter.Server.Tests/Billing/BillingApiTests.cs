@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using GridMeter.Server.Alerts;
 using GridMeter.Server.Audit;
 using GridMeter.Server.Tests.Vee;
 using Microsoft.Extensions.DependencyInjection;
@@ -131,6 +132,8 @@ public abstract class BillingApiTests(StorageBackend storage)
         Assert.Equal(["2026-11-01", "2027-01-01"], assignments.GetProperty("assignments").EnumerateArray().Select(a => a.GetProperty("validFrom").GetString()!));
         Assert.Contains(audit, a => a.Action == "tariff.change_requested" && a.Actor == "user:carla");
         Assert.Contains(audit, a => a.Action == "tariff.change_approved" && a.Actor == "user:supplier");
+        Assert.Equal(["tariff_changed:MTR-B3:2026-11-01", "tariff_changed:MTR-B3:2027-01-01"],
+            (await app.Services.GetRequiredService<Alerting>().ActiveAsync("tariff_changed", Cancel)).Order());
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Dapper;
+using GridMeter.Server.Alerts;
 using GridMeter.Server.Audit;
 using GridMeter.Server.Commands;
 using GridMeter.Server.Prepayment;
@@ -74,6 +75,9 @@ public abstract class PrepaymentScenarioTests(StorageBackend storage)
         using var supplier = await app.ClientForAsync("supplier", MeterDataFixture.Password);
         var friday = await MeterDataFixture.GetAsync<BalanceResponse>(supplier, "/api/v1/meters/MTR-P1/balance");
         Assert.Equal((0m, true, true, "connected"), (friday.Balance, friday.Exhausted, friday.LowBalance, friday.Supply));
+        var alerting = app.Services.GetRequiredService<Alerting>();
+        Assert.Equal(["low_balance:MTR-P1"], await alerting.ActiveAsync("low_balance", Cancel));
+        Assert.Equal(["balance_exhausted:MTR-P1"], await alerting.ActiveAsync("balance_exhausted", Cancel));
         foreach (var (day, hour) in new[] { (4, 23), (5, 8), (5, 12), (6, 10), (6, 18), (7, 7) })
         {
             app.Clock.Set(Local(day, hour, 59));
@@ -83,6 +87,7 @@ public abstract class PrepaymentScenarioTests(StorageBackend storage)
         app.Clock.Set(Local(7, 8));
         await RunJobAsync(app);
         Assert.Equal(["disconnect MTR-P1"], await SwitchRequestsAsync(app));
+        Assert.Equal(["disconnected:MTR-P1"], await alerting.ActiveAsync("disconnected", Cancel));
 
         using var mondaySupplier = await app.ClientForAsync("supplier", MeterDataFixture.Password);
         await BillingFixture.SendAsync(mondaySupplier, HttpMethod.Post, "/api/v1/meters/MTR-P1/topups", new { paymentId = "PAY-2", amount = 10.00m }, 201);
@@ -90,6 +95,8 @@ public abstract class PrepaymentScenarioTests(StorageBackend storage)
         Assert.Equal(["disconnect MTR-P1", "reconnect MTR-P1"], await SwitchRequestsAsync(app));
         var monday = await MeterDataFixture.GetAsync<BalanceResponse>(mondaySupplier, "/api/v1/meters/MTR-P1/balance");
         Assert.Equal((10m, false, "connected"), (monday.Balance, monday.Exhausted, monday.Supply));
+        Assert.Empty(await alerting.ActiveAsync("disconnected", Cancel));
+        Assert.Empty(await alerting.ActiveAsync("balance_exhausted", Cancel));
         var audit = await app.Services.GetRequiredService<AuditLog>().ReadAsync("meter:MTR-P1", null, 50, Cancel);
         Assert.Equal(["prepayment.low_balance", "prepayment.exhausted", "prepayment.disconnect_requested", "prepayment.balance_restored", "prepayment.reconnect_requested"],
             audit.Where(a => a.Actor == AuditLog.System).OrderBy(a => a.Key).Select(a => a.Action).Distinct());
