@@ -17,8 +17,8 @@ internal static class SimulatedFleet
             Mix = Enum.GetValues<HouseholdArchetype>().ToDictionary(a => a, _ => 1.0),
         }.Build();
 
-    /// <summary>Net Wh (import less export) in each quarter-hour of a local day (92 or 100 on DST days).</summary>
-    public static double?[] QuarterHours(VirtualMeter meter, LocalDate date)
+    /// <summary>Net Wh (import less export), or imported Wh alone, in each quarter-hour of a local day (92 or 100 on DST days).</summary>
+    public static double?[] QuarterHours(VirtualMeter meter, LocalDate date, bool net = true)
     {
         var start = meter.Zone.AtStartOfDay(date).ToInstant();
         var end = meter.Zone.AtStartOfDay(date.PlusDays(1)).ToInstant();
@@ -27,7 +27,7 @@ internal static class SimulatedFleet
         for (var i = 0; i < quarters.Length; i++)
         {
             quarters[i] = (double)(snapshots[i + 1].Values[ObisCode.ActiveImport] - snapshots[i].Values[ObisCode.ActiveImport]
-                - snapshots[i + 1].Values[ObisCode.ActiveExport] + snapshots[i].Values[ObisCode.ActiveExport]) * 1000;
+                - (net ? snapshots[i + 1].Values[ObisCode.ActiveExport] - snapshots[i].Values[ObisCode.ActiveExport] : 0)) * 1000;
         }
         return quarters;
     }
