@@ -1,4 +1,5 @@
 using GridMeter.Server.Accounts;
+using GridMeter.Server.Analytics;
 using GridMeter.Server.ApiKeys;
 using GridMeter.Server.Appliances;
 using GridMeter.Server.Audit;
@@ -37,6 +38,7 @@ builder.AddConsumption();
 builder.AddVee();
 builder.AddHierarchy();
 builder.AddAppliances();
+builder.AddAnalytics();
 builder.AddDemo();
 
 var app = builder.Build();
@@ -60,6 +62,7 @@ app.MapConsumption();
 app.MapVee();
 app.MapHierarchy();
 app.MapAppliances();
+app.MapAnalytics();
 app.Run();
 
 /// <summary>The server's entry point, named so tests can host it with WebApplicationFactory.</summary>

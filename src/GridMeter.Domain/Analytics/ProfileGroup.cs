@@ -12,16 +12,13 @@ public readonly record struct ProfileGroup(Season Season, DayType DayType)
 
     public static DayType DayTypeOf(IsoDayOfWeek day) => day is IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday ? DayType.Weekend : DayType.Workday;
 
+    /// <summary>Reads a season and a day type by name, case aside; nothing else (no numbers, no combinations).</summary>
     public static bool TryParse(string? season, string? dayType, out ProfileGroup group)
     {
-        group = default;
-        if (!Enum.TryParse<Season>(season, ignoreCase: true, out var s) || !Enum.IsDefined(s) || !Enum.TryParse<DayType>(dayType, ignoreCase: true, out var d) || !Enum.IsDefined(d)
-            || int.TryParse(season, out _) || int.TryParse(dayType, out _))
-        {
-            return false;
-        }
-        group = new ProfileGroup(s, d);
-        return true;
+        var s = Enum.GetValues<Season>().Where(v => v.ToString().Equals(season, StringComparison.OrdinalIgnoreCase)).ToList();
+        var d = Enum.GetValues<DayType>().Where(v => v.ToString().Equals(dayType, StringComparison.OrdinalIgnoreCase)).ToList();
+        group = s.Count == 1 && d.Count == 1 ? new ProfileGroup(s[0], d[0]) : default;
+        return s.Count == 1 && d.Count == 1;
     }
 
     public override string ToString() => $"{Season.ToString().ToLowerInvariant()}/{DayType.ToString().ToLowerInvariant()}";
