@@ -14,8 +14,10 @@ namespace GridMeter.Server.Analytics;
 /// A meter's end-of-day and end-of-period projections: the import so far (validated, edited) plus
 /// what its profile — the one validation learns and keeps — expects for the rest.
 /// </summary>
-public sealed class MeterForecast(IDatabase database, RegisterCatalog registers, VeeStore vee, ConsumptionQuery query)
+public sealed class MeterForecast(IDatabase database, RegisterCatalog registers, VeeStore vee, SeriesLoader loader, ConsumptionQuery query)
 {
+    private const int ProfileWeeks = 4;
+
     public async Task<ForecastResponse> ForecastAsync(Meter meter, LocalDate periodStart, LocalDate periodEnd, decimal? price, Instant now, CancellationToken cancellationToken)
     {
         var zone = meter.TimeZone;
@@ -25,6 +27,12 @@ public sealed class MeterForecast(IDatabase database, RegisterCatalog registers,
         {
             await using var connection = await database.OpenAsync(cancellationToken);
             profile = await vee.ProfileAsync(connection, meter.Key, key, cancellationToken) is { } stored ? Profile.FromBytes(stored.Profile) : Profile.Empty;
+            if (profile.IsEmpty)
+            {
+                // Validation learns a profile from the weeks before a meter's readings, so a new meter has none yet: learn from what it has.
+                var from = now - Duration.FromDays(7 * ProfileWeeks);
+                profile = Profile.Learn(await loader.LoadAsync(connection, series, key, from, now, SeriesVersion.AsValidated, cancellationToken), from, now, zone);
+            }
         }
         var dayStart = zone.AtStartOfDay(now.InZone(zone).Date).ToInstant();
         var start = zone.AtStartOfDay(periodStart).ToInstant();
