@@ -46,6 +46,10 @@ public abstract partial class AccessMatrixTests(StorageBackend storage)
         ["GET /api/v1/meters/{id}"] = "meter read: consumer, supplier, operator, admin",
         ["POST /api/v1/meters/{id}/readings"] = "device (own meter)",
         ["GET /api/v1/meters/{id}/consumption"] = "meter read: consumer, supplier, operator, admin",
+        ["GET /api/v1/organisations/{id}/clusters"] = "organisation read: supplier, admin",
+        ["GET /api/v1/meters/{id}/cluster"] = "meter read: supplier, admin",
+        ["GET /api/v1/meters/{id}/faults"] = "meter read: consumer, supplier, operator, admin",
+        ["GET /api/v1/meters/{id}/imbalance-advice"] = "meter read: consumer, supplier, operator, admin",
     };
 
     /// <summary>Route values that name no resource, and what to fill in.</summary>

@@ -106,6 +106,13 @@ public sealed class HostileTarget
         ["GET /api/v1/users"] = "role=consumer&offset=0&limit=10",
         ["GET /api/v1/apikeys"] = "organisationId=acme&offset=0&limit=10",
         ["GET /account/login"] = "returnUrl=/meters",
+        ["GET /api/v1/organisations/{id}/clusters"] = "season=winter&dayType=workday",
+        ["GET /api/v1/meters/{id}/cluster"] = "season=winter&dayType=weekend",
+        ["GET /api/v1/meters/{id}/faults"] = "from=2026-11-01&to=2026-12-01&limit=10",
+        ["GET /api/v1/organisations/{id}/faults"] = "from=2026-11-01&to=2026-12-01&limit=10",
+        ["GET /api/v1/organisations/{id}/load-forecast"] = "timeZone=Europe/Rome",
+        ["GET /api/v1/meters/{id}/forecast"] = "periodStart=2026-11-01&periodEnd=2026-12-01&pricePerKwh=0.25",
+        ["GET /api/v1/meters/{id}/imbalance-advice"] = "scheduleKwh=1.5",
     };
 
     /// <summary>Device ingest is sent as the device, everything else as the admin, who may call the most.</summary>
