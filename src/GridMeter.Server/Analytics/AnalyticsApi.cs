@@ -3,6 +3,8 @@ using System.Text.Json;
 using GridMeter.Domain.Analytics;
 using GridMeter.Server.Accounts;
 using GridMeter.Server.Auth;
+using GridMeter.Server.Consumption;
+using GridMeter.Server.Hierarchy;
 using GridMeter.Server.Meters;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
@@ -22,6 +24,8 @@ public static class AnalyticsApi
             .WithSummary("(the organisation's staff, admin) Faults detected on its meters and their appliances (?from=&to=&limit=), newest first");
         organisations.MapGet("/load-forecast", LoadForecastAsync).RequireAccess(Access.Read(Resources.Organisation, Roles.Supplier, Roles.Operator, Roles.Admin))
             .WithSummary("(the organisation's staff, admin) Next-day load of the portfolio per quarter-hour, with the same-day-last-week baseline and both back-tested (MAPE)");
+        app.MapGet("/api/v1/grid/nodes/{id}/load-forecast", NodeLoadForecastAsync).WithTags(Tag).RequireAccess(Access.Read(Resources.GridNode))
+            .WithSummary("Next-day load of an aggregation group (a node's main meter, or the meters under it) per quarter-hour, with the baseline and both back-tested (MAPE)");
         var meters = app.MapGroup("/api/v1/meters/{id}").WithTags(Tag);
         meters.MapGet("/cluster", MeterClusterAsync).RequireAccess(Access.Read(Resources.Meter, Roles.Supplier, Roles.Admin))
             .WithSummary("(the meter's supplier, admin) The customer cluster the meter falls in for a season and day type; cluster null until clustered");
@@ -157,7 +161,25 @@ public static class AnalyticsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["timeZone"] = ["an IANA time zone such as Europe/Rome"] });
         }
         zone ??= members.FirstOrDefault()?.TimeZone ?? DateTimeZone.Utc;
-        return TypedResults.Ok(await forecast.ForecastAsync(id, members, zone, Instant.FromDateTimeOffset(clock.GetUtcNow()), cancellationToken));
+        return TypedResults.Ok(await forecast.ForecastAsync("organisation", id, members, zone, Instant.FromDateTimeOffset(clock.GetUtcNow()), cancellationToken));
+    }
+
+    private static async Task<Results<Ok<LoadForecastResponse>, NotFound>> NodeLoadForecastAsync(
+        string id, HttpContext http, GridNodes nodes, NodeMembers members, Aggregates aggregates, PortfolioForecast forecast, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User)!;
+        var node = await nodes.FindAsync(id, cancellationToken);
+        if (node is null || !await members.IsVisibleAsync(node, caller, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+        // A building's main meter already measures its members: summing both would count them twice.
+        IReadOnlyList<Meter> group = await aggregates.MainMeterAsync(node, caller, cancellationToken) is { } main
+            ? [main]
+            : [.. (await members.UnderAsync(node, caller, cancellationToken)).Where(m => m.Key != node.MainMeterKey)];
+        var zone = group.FirstOrDefault()?.TimeZone ?? DateTimeZone.Utc;
+        return TypedResults.Ok(await forecast.ForecastAsync(node.Kind, node.Id, group, zone, Instant.FromDateTimeOffset(clock.GetUtcNow()), cancellationToken));
     }
 
     private static async Task<Results<Ok<AdviceResponse>, NotFound, ValidationProblem>> AdviceAsync(

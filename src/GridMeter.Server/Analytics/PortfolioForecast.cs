@@ -9,7 +9,7 @@ namespace GridMeter.Server.Analytics;
 /// <summary>Next-day load of a set of meters summed in one zone, with the same-day-last-week baseline and both back-tested over the last week.</summary>
 public sealed class PortfolioForecast(AnalyticsData data, IOptions<AnalyticsOptions> options)
 {
-    public async Task<LoadForecastResponse> ForecastAsync(string organisationId, IReadOnlyList<Meter> members, DateTimeZone zone, Instant now, CancellationToken cancellationToken)
+    public async Task<LoadForecastResponse> ForecastAsync(string kind, string id, IReadOnlyList<Meter> members, DateTimeZone zone, Instant now, CancellationToken cancellationToken)
     {
         var days = options.Value.ForecastDays;
         var tomorrow = now.InZone(zone).Date.PlusDays(1);
@@ -34,7 +34,7 @@ public sealed class PortfolioForecast(AnalyticsData data, IOptions<AnalyticsOpti
         var forecast = Fit(DayAheadForecast.Predict(Regular(history)), quarters);
         var baseline = Fit(history[^7], quarters);
         var (mape, baselineMape) = Backtest(history);
-        return new LoadForecastResponse(organisationId, tomorrow.ToString("yyyy-MM-dd", null), zone.Id, Math.Min(members.Count, options.Value.MaxForecastMeters),
+        return new LoadForecastResponse(kind, id, tomorrow.ToString("yyyy-MM-dd", null), zone.Id, Math.Min(members.Count, options.Value.MaxForecastMeters),
             forecast, baseline, mape, baselineMape);
     }
 

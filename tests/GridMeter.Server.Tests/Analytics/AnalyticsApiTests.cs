@@ -46,6 +46,7 @@ public abstract class AnalyticsApiTests(AnalyticsWorld world)
 
         var forecast = await GetAsync<ForecastResponse>(supplier, "/api/v1/meters/MTR-E1/forecast?pricePerKwh=0.25");
         var load = await GetAsync<LoadForecastResponse>(supplier, "/api/v1/organisations/acme/load-forecast");
+        var building = await GetAsync<LoadForecastResponse>(supplier, "/api/v1/grid/nodes/B-1/load-forecast");
         var advice = await GetAsync<AdviceResponse>(supplier, "/api/v1/meters/MTR-E1/imbalance-advice?scheduleKwh=2.5");
         var noSchedule = await supplier.GetAsync("/api/v1/meters/MTR-E1/imbalance-advice", Cancel);
 
@@ -56,6 +57,8 @@ public abstract class AnalyticsApiTests(AnalyticsWorld world)
         Assert.Equal(6, load.Meters);
         Assert.Equal(96, load.ForecastWh.Length);
         Assert.NotNull(load.BacktestMape);
+        Assert.Equal(("building", "B-1", 3), (building.Kind, building.Id, building.Meters));
+        Assert.True(building.ForecastWh.Sum() < load.ForecastWh.Sum(), "the building holds half the portfolio");
         Assert.Equal(Now.ToDateTimeOffset().AddMinutes(-30), advice.HourStart);
         Assert.Equal(Math.Round((2.5m - advice.SoFarKwh) / 0.5m, 3), advice.HoldKw);
         Assert.True(advice.SoFarKwh > 0, "the half hour of readings counts");

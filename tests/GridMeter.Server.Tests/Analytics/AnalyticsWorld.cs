@@ -68,6 +68,12 @@ public abstract class AnalyticsWorld(StorageBackend storage) : IAsyncLifetime
                     Quarters(at => meter.ApplianceSnapshotAt("fridge", at).Registers.Values[ObisCode.ActiveImport]));
             }
         }
+        // The three car-charging homes share a building without a main meter: an aggregation group.
+        (await admin.PostAsJsonAsync("/api/v1/grid/nodes", new { id = "B-1", kind = "building", name = "Block B" }, Cancel)).EnsureSuccessStatusCode();
+        foreach (var id in new[] { "MTR-E1", "MTR-E2", "MTR-E3" })
+        {
+            (await admin.PutAsJsonAsync($"/api/v1/meters/{id}/placement", new { nodeId = "B-1" }, Cancel)).EnsureSuccessStatusCode();
+        }
         await ProcessAsync(app);
         await app.Services.GetRequiredService<AnalyticsJob>().RunAsync(Cancel);
         return app;
