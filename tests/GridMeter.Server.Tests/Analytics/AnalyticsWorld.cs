@@ -79,8 +79,13 @@ public abstract class AnalyticsWorld(StorageBackend storage) : IAsyncLifetime
         return app;
     }
 
-    private static Task PostAsync(HttpClient device, string path, List<(Instant Ts, long Wh)> snapshots) =>
-        Task.WhenAll(snapshots.Chunk(1000).Select(chunk => GridMeter.Server.Tests.Vee.MeterDataFixture.PostAsync(device, path, chunk)));
+    private static async Task PostAsync(HttpClient device, string path, List<(Instant Ts, long Wh)> snapshots)
+    {
+        foreach (var chunk in snapshots.Chunk(1000))
+        {
+            await GridMeter.Server.Tests.Vee.MeterDataFixture.PostAsync(device, path, chunk);
+        }
+    }
 
     private static List<(Instant Ts, long Wh)> Quarters(Func<Instant, decimal> kwh)
     {
