@@ -25,6 +25,9 @@ public static class Access
     /// <summary>Any caller; the handler itself limits what it returns to the caller's scope (lists).</summary>
     public static readonly AccessRule Scoped = new("scoped", Audience.People, Everyone, null, changes: false, ownAccount: false);
 
+    /// <summary>Callers of the roles listed; the handler itself limits what it returns to the caller's scope.</summary>
+    public static AccessRule ScopedTo(params string[] roles) => new("scoped", Audience.People, roles, null, changes: false, ownAccount: false);
+
     /// <summary>Reads one meter the caller may see, named by route value "id".</summary>
     public static readonly AccessRule MeterRead = Read(Resources.Meter);
 

@@ -18,16 +18,16 @@ public static partial class LoginPage
         return $"""
             <!DOCTYPE html>
             <html lang="en">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>GridMeter — log in</title></head>
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>GridMeter — log in</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/portal.css"></head>
             <body>
             <main>
             <h1>GridMeter</h1>
             {message}
-            <form method="post" action="{CookieSession.LoginPath}">
+            <form method="post" action="{CookieSession.LoginPath}" class="stacked">
             <input type="hidden" name="{html.Encode(tokens.FormFieldName)}" value="{html.Encode(tokens.RequestToken ?? "")}">
             <input type="hidden" name="ReturnUrl" value="{html.Encode(returnUrl ?? "/")}">
-            <p><label for="username">Username</label><br><input id="username" name="Username" autocomplete="username" required maxlength="64"></p>
-            <p><label for="password">Password</label><br><input id="password" name="Password" type="password" autocomplete="current-password" required maxlength="1024"></p>
+            <p><label for="username">Username</label><input id="username" name="Username" autocomplete="username" required maxlength="64"></p>
+            <p><label for="password">Password</label><input id="password" name="Password" type="password" autocomplete="current-password" required maxlength="1024"></p>
             <p><button type="submit">Log in</button></p>
             </form>
             </main>

@@ -1,9 +1,13 @@
 using GridMeter.Domain.Accounts;
 using GridMeter.Domain.Meters;
 using GridMeter.Server.Accounts;
+using GridMeter.Server.Billing;
+using GridMeter.Server.Commands;
 using GridMeter.Server.Devices;
 using GridMeter.Server.Hierarchy;
 using GridMeter.Server.Meters;
+using GridMeter.Server.Reports;
+using GridMeter.Server.Tariffs;
 
 namespace GridMeter.Server.Auth;
 
@@ -40,6 +44,38 @@ public static class Resources
         && await http.RequestServices.GetRequiredService<GridNodes>().FindAsync(id, cancellationToken) is { } node
         && await http.RequestServices.GetRequiredService<NodeMembers>().IsVisibleAsync(node, caller, cancellationToken));
 
+    /// <summary>A command is visible to whoever may see its meter.</summary>
+    public static readonly ResourceKind Command = new("command", async (http, id, caller, cancellationToken) =>
+        CommandId.IsValid(id)
+        && await http.RequestServices.GetRequiredService<MeterCommands>().IsVisibleAsync(id, caller, cancellationToken));
+    /// <summary>A kept report is visible to the person it was made for.</summary>
+    public static readonly ResourceKind Report = new("report", async (http, id, caller, cancellationToken) =>
+        ReportStore.IsId(id) && await http.RequestServices.GetRequiredService<ReportStore>().FindAsync(id, caller.UserKey, cancellationToken) is not null);
+
+    /// <summary>A report schedule is visible to the person who made it.</summary>
+    public static readonly ResourceKind ReportSchedule = new("report schedule", async (http, id, caller, cancellationToken) =>
+        ScheduleStore.IsId(id) && await http.RequestServices.GetRequiredService<ScheduleStore>().IsOwnAsync(id, caller.UserKey, cancellationToken));
+
     /// <summary>API keys are managed by admins only; nobody else sees one.</summary>
     public static readonly ResourceKind ApiKey = new("apikey", (_, _, _, _) => ValueTask.FromResult(false));
+
+    /// <summary>A tariff: its supplier's staff, and consumers whose meters that supplier supplies.</summary>
+    public static readonly ResourceKind Tariff = new("tariff", async (http, id, caller, cancellationToken) =>
+        MeterId.IsValid(id)
+        && await http.RequestServices.GetRequiredService<TariffStore>().FindVisibleAsync(id, caller, cancellationToken) is not null);
+
+    /// <summary>A bill or note: whoever may see its meter.</summary>
+    public static readonly ResourceKind Bill = new("bill", async (http, id, caller, cancellationToken) =>
+        MeterId.IsValid(id)
+        && await http.RequestServices.GetRequiredService<BillStore>().FindVisibleAsync(id, caller, cancellationToken) is not null);
+
+    /// <summary>A bill run: its supplier's staff.</summary>
+    public static readonly ResourceKind BillRun = new("bill run", async (http, id, caller, cancellationToken) =>
+        MeterId.IsValid(id)
+        && await http.RequestServices.GetRequiredService<BillStore>().FindRunVisibleAsync(id, caller, cancellationToken) is not null);
+
+    /// <summary>A consumer's tariff-change request: whoever may see its meter.</summary>
+    public static readonly ResourceKind TariffRequest = new("tariff request", async (http, id, caller, cancellationToken) =>
+        MeterId.IsValid(id)
+        && await http.RequestServices.GetRequiredService<TariffRequests>().FindVisibleAsync(id, caller, cancellationToken) is not null);
 }

@@ -65,7 +65,7 @@ public sealed partial class DeviceBrokerHooks(
         {
             return MqttPublishDecision.Accept;
         }
-        var outcome = await messages.HandleAsync(topic, publish.Message.Payload, cancellationToken);
+        var outcome = await messages.HandleAsync(topic, publish.Message.Payload, publish.IsWill, cancellationToken);
         if (outcome.IsAccepted)
         {
             return MqttPublishDecision.Accept;

@@ -1,9 +1,11 @@
 using GridMeter.Domain.Devices;
 using GridMeter.Domain.Readings;
 using GridMeter.Server.Appliances;
+using GridMeter.Server.Commands;
 using GridMeter.Server.Events;
 using GridMeter.Server.Live;
 using GridMeter.Server.Meters;
+using GridMeter.Server.Outages;
 using GridMeter.Server.Quarantine;
 using GridMeter.Server.Readings;
 using Microsoft.Extensions.Options;
@@ -25,12 +27,18 @@ public sealed class DeviceMessages(
     LiveValueStore live,
     DeviceStatusStore status,
     QuarantineStore quarantine,
+    MeterCommands commands,
+    OutageDetector outages,
     TimeProvider clock,
     IOptions<ReadingsOptions> options)
 {
     private readonly ReadingLimits _limits = ReadingLimits.Default with { MaxAge = Duration.FromDays(options.Value.MaxAgeDays) };
 
-    public async Task<DeviceMessageOutcome> HandleAsync(string topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    public Task<DeviceMessageOutcome> HandleAsync(string topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
+        HandleAsync(topic, payload, isWill: false, cancellationToken);
+
+    /// <summary>As above; <paramref name="isWill"/> when the broker publishes the device's will because its connection broke.</summary>
+    public async Task<DeviceMessageOutcome> HandleAsync(string topic, ReadOnlyMemory<byte> payload, bool isWill, CancellationToken cancellationToken)
     {
         if (!DeviceTopic.TryParse(topic, out var parsed))
         {
@@ -42,10 +50,19 @@ public sealed class DeviceMessages(
             return DeviceMessageOutcome.Rejected($"no meter '{parsed.MeterId}'");
         }
         status.Seen(meter.Key);
+        if (commands.HasWaiting(meter.Key))
+        {
+            // The meter is back: offer it what waited (it listens on its commands topic before it talks).
+            await commands.DeliverAsync(meter.Key, cancellationToken);
+        }
         var source = $"mqtt:{topic}";
         if (parsed.Kind == DeviceTopicKind.Readings)
         {
             var result = await readings.IngestAsync(meter, payload, source, cancellationToken);
+            if (result.IsStored)
+            {
+                await outages.OnHeardAsync(meter, Now(), cancellationToken);
+            }
             return result.IsStored ? DeviceMessageOutcome.Accepted : DeviceMessageOutcome.Rejected(result.Rejection!);
         }
         if (parsed.Kind == DeviceTopicKind.ApplianceReadings)
@@ -65,6 +82,7 @@ public sealed class DeviceMessages(
                     return await QuarantineAsync(meter, source, liveError!, payload, cancellationToken);
                 }
                 live.Update(meter.Key, snapshot!);
+                await outages.OnHeardAsync(meter, Now(), cancellationToken);
                 return DeviceMessageOutcome.Accepted;
             case DeviceTopicKind.Events:
                 var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
@@ -73,6 +91,7 @@ public sealed class DeviceMessages(
                     return await QuarantineAsync(meter, source, eventsError!, payload, cancellationToken);
                 }
                 await events.AddAsync(meter.Key, list, cancellationToken);
+                await outages.OnEventsAsync(meter, list, cancellationToken);
                 return DeviceMessageOutcome.Accepted;
             case DeviceTopicKind.Status:
                 if (!StatusPayload.TryDecode(payload.Span, out var statusPayload, out var statusError))
@@ -80,11 +99,17 @@ public sealed class DeviceMessages(
                     return await QuarantineAsync(meter, source, statusError!, payload, cancellationToken);
                 }
                 await status.ApplyAsync(meter.Key, statusPayload, cancellationToken);
+                await outages.OnStatusAsync(meter, statusPayload, isWill, Now(), cancellationToken);
                 return DeviceMessageOutcome.Accepted;
+            case DeviceTopicKind.CommandResult:
+                var answer = await commands.ApplyResultAsync(meter, parsed.SubId!, payload, cancellationToken);
+                return answer.IsAccepted ? answer : await QuarantineAsync(meter, source, answer.Rejection!, payload, cancellationToken);
             default:
                 return await QuarantineAsync(meter, source, $"'{topic}' is not a topic of the device protocol", payload, cancellationToken);
         }
     }
+
+    private Instant Now() => Instant.FromDateTimeOffset(clock.GetUtcNow());
 
     private async Task<DeviceMessageOutcome> QuarantineAsync(
         Meter meter, string source, string reason, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ public static class DevicesSetup
         builder.Services.AddSingleton<Gateways>();
         builder.Services.AddSingleton<DeviceStatusStore>();
         builder.Services.AddSingleton<DeviceMessages>();
+        builder.Services.AddSingleton<MeterHealthQuery>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, DevicesJson.Default));
         return builder;
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Threading.Channels;
 using GridMeter.Domain.Readings;
 using GridMeter.Mqtt.Client;
 using GridMeter.Mqtt.Packets;
@@ -14,13 +15,18 @@ namespace GridMeter.Simulator.Devices;
 /// it is online, publishes each quarter-hour's registers as the simulated clock passes it — and
 /// every quarter-hour it missed, after an outage or a restart — and, if asked, live values every
 /// second. During a simulated power cut it sends a last gasp, drops off, and on return reports
-/// power_up and its backlog.
+/// power_up and its backlog. It obeys commands on meters/{id}/commands (relay, appliances, registers,
+/// clock) and answers each on meters/{id}/commands/{cid}/result.
 /// </summary>
 public sealed class MqttMeterDevice(
     VirtualMeter meter, DeviceCredentials credentials, FleetOptions options, SimulatedClock clock, FleetCounters counters, bool sendsLive)
 {
     private static readonly Duration Quarter = Duration.FromMinutes(15);
+    private readonly Channel<byte[]> _commands = Channel.CreateUnbounded<byte[]>();
     private bool _poweredUp;
+
+    /// <summary>What the meter does with commands: its relay and appliance switches.</summary>
+    public CommandResponder Commands { get; } = new();
 
     /// <summary>The newest quarter-hour the server acknowledged; the next one follows it.</summary>
     public Instant LastSent { get; set; } = Instant.MinValue;
@@ -51,6 +57,7 @@ public sealed class MqttMeterDevice(
                 }
                 while (!cancellationToken.IsCancellationRequested && clock.Now < outageAt)
                 {
+                    await ObeyAsync(client, cancellationToken);
                     await CatchUpAsync(client, cancellationToken);
                     await IdleAsync(client, cancellationToken);
                 }
@@ -82,12 +89,21 @@ public sealed class MqttMeterDevice(
             KeepAliveSeconds = 60,
             Will = new MqttWill { Message = Message("status", """{"online":false}""", retain: true) },
         }.WithServer(options.Broker);
-        var client = new MqttClient(mqtt, clock.Wall);
+        var client = new MqttClient(mqtt, clock.Wall)
+        {
+            // Commands are answered from the device's own loop; the receive path only queues them.
+            ReceiveHandler = (message, _) =>
+            {
+                _commands.Writer.TryWrite(message.Message.Payload.ToArray());
+                return ValueTask.CompletedTask;
+            },
+        };
         try
         {
             await client.ConnectAsync(cancellationToken);
             counters.Online(true);
-            await client.PublishAsync(Message("status", """{"online":true,"firmware":"1.0.0","relay":"closed","rssi":-67}""", retain: true), cancellationToken);
+            await client.SubscribeAsync(Topic("commands"), MqttQualityOfService.AtLeastOnce, cancellationToken);
+            await client.PublishAsync(Message("status", $$"""{"online":true,"firmware":"1.0.0","relay":"{{Commands.Relay}}","rssi":-67}""", retain: true), cancellationToken);
             return client;
         }
         catch (Exception e) when (e is MqttClientException or IOException or TimeoutException or System.Net.Sockets.SocketException && !cancellationToken.IsCancellationRequested)
@@ -97,6 +113,38 @@ public sealed class MqttMeterDevice(
             return null;
         }
     }
+
+    /// <summary>Carries out the commands received since the last round and answers each.</summary>
+    private async Task ObeyAsync(MqttClient client, CancellationToken cancellationToken)
+    {
+        while (_commands.Reader.TryRead(out var payload))
+        {
+            var now = clock.Now;
+            var answer = Commands.Answer(payload, now, () => meter.SnapshotAt(now).Values.ToDictionary(v => v.Key.ToString(), v => v.Value), HasAppliance);
+            if (answer is null)
+            {
+                continue;
+            }
+            if (answer.Status == "succeeded" && answer.Result.TryGetValue("applianceId", out var applianceId) && applianceId is string id)
+            {
+                meter.SetApplianceState(id, Commands.Appliances[id] == "on", now);
+            }
+            await client.PublishAsync(new MqttMessage
+            {
+                Topic = Topic($"commands/{answer.CommandId}/result"), Payload = answer.ToPayload(), QualityOfService = MqttQualityOfService.AtLeastOnce,
+            }, cancellationToken);
+            if (answer.Event is { } type)
+            {
+                await PublishAsync(client, "events", $$"""{"events":[{"ts":"{{MeterPayloads.Timestamp(now)}}","type":"{{type}}"}]}""", cancellationToken);
+            }
+            if (answer.Event is "relay_opened" or "relay_closed")
+            {
+                await client.PublishAsync(Message("status", $$"""{"relay":"{{Commands.Relay}}"}"""), cancellationToken);
+            }
+        }
+    }
+
+    private bool HasAppliance(string applianceId) => meter.Household.Appliances.Any(a => a.Id == applianceId);
 
     /// <summary>Sends every quarter-hour from after <see cref="LastSent"/> up to the simulated now.</summary>
     private async Task CatchUpAsync(MqttClient client, CancellationToken cancellationToken)

@@ -22,6 +22,13 @@ public sealed class World
 
     public Dictionary<string, string> ApiKeyIds { get; } = [];
 
+    public Dictionary<string, string> CommandIds { get; } = [];
+
+    /// <summary>A kept report and a report schedule of each role's person of ours (by role), and of theirs-consumer ("theirs").</summary>
+    public Dictionary<string, string> Reports { get; } = [];
+
+    public Dictionary<string, string> ReportSchedules { get; } = [];
+
     /// <summary>Everyone who may knock: anonymous, a device, each role, and API keys of a supplier and an operator.</summary>
     public List<WorldCaller> Callers { get; } = [];
 
@@ -47,6 +54,7 @@ public sealed class World
             await SendAsync(admin, $"/api/v1/meters/{meterId}/appliances", new { id = "fridge", name = $"{side} fridge", type = "fridge", ratedPowerW = 150 });
             await SendAsync(admin, "/api/v1/grid/nodes", new { id = $"B-{side.ToUpperInvariant()}", kind = "building", name = $"{side} block", mainMeterId = meterId });
             await SendAsync(admin, "/api/v1/gateways", new { id = $"GW-{side.ToUpperInvariant()}", meterIds = new[] { meterId } });
+            world.CommandIds[side] = (await SendAsync(admin, $"/api/v1/meters/{meterId}/commands", new { command = "read_registers" })).GetProperty("id").GetString()!;
         }
         foreach (var (name, organisationId) in new[] { ("supplier-key", "ours-supplier"), ("operator-key", "ours-grid"), ("disposable-1", "ours-supplier"), ("disposable-2", "theirs-supplier") })
         {
@@ -54,8 +62,33 @@ public sealed class World
             world.ApiKeys[name] = key.GetProperty("key").GetString()!;
             world.ApiKeyIds[name] = key.GetProperty("id").GetString()!;
         }
+        await world.AddBillingAsync(admin);
         await world.AddCallersAsync();
+        await world.AddReportsAsync();
         return world;
+    }
+
+    /// <summary>Ids of billing resources, by kind and side ("ours"/"theirs").</summary>
+    public Dictionary<(string Kind, string Side), string> BillingIds { get; } = [];
+
+    /// <summary>Each side's tariff, on its meter from October, October billed, and a consumer's tariff-change request.</summary>
+    private async Task AddBillingAsync(HttpClient admin)
+    {
+        foreach (var side in new[] { "ours", "theirs" })
+        {
+            var meterId = $"MTR-{side.ToUpperInvariant()}";
+            var tariff = new { currency = "EUR", validFrom = "2026-10-01", standingChargePerDay = 0.2m, vatPercent = 10, energy = new[] { new { name = $"{side} energy", price = 0.25m } } };
+            await SendAsync(admin, "/api/v1/tariffs", new { id = $"T-{side.ToUpperInvariant()}", name = $"{side} flat", supplierId = $"{side}-supplier", tariff });
+            var assigned = await admin.PutAsJsonAsync($"/api/v1/meters/{meterId}/tariff", new { tariffId = $"T-{side.ToUpperInvariant()}", validFrom = "2026-10-01" }, Cancel);
+            Assert.True(assigned.IsSuccessStatusCode, await assigned.Content.ReadAsStringAsync(Cancel));
+            var run = await SendAsync(admin, "/api/v1/bill-runs", new { supplierId = $"{side}-supplier", month = "2026-10" });
+            BillingIds[("bill run", side)] = run.GetProperty("id").GetString()!;
+            var bills = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/bills?meterId={meterId}", Cancel);
+            BillingIds[("bill", side)] = bills.GetProperty("items")[0].GetProperty("id").GetString()!;
+            using var consumer = await App.ClientForAsync($"{side}-consumer", Password);
+            var request = await SendAsync(consumer, $"/api/v1/meters/{meterId}/tariff-requests", new { tariffId = $"T-{side.ToUpperInvariant()}", message = $"{side} request" });
+            BillingIds[("tariff request", side)] = request.GetProperty("id").GetString()!;
+        }
     }
 
     private async Task AddCallersAsync()
@@ -68,6 +101,18 @@ public sealed class World
         Callers.Add(new("supplier key", KeyClient(ApiKeys["supplier-key"]), "supplier", IsKey: true));
         Callers.Add(new("operator key", KeyClient(ApiKeys["operator-key"]), "operator", IsKey: true));
         Callers.Add(new("admin", await App.AdminAsync(), "admin"));
+    }
+
+    private async Task AddReportsAsync()
+    {
+        using var theirs = await App.ClientForAsync("theirs-consumer", Password);
+        var people = Callers.Where(c => c.Role is not null && !c.IsKey).Select(c => (c.Role!, c.Client, "MTR-OURS")).Append(("theirs", theirs, "MTR-THEIRS"));
+        foreach (var (owner, client, meterId) in people)
+        {
+            Reports[owner] = (await SendAsync(client, "/api/v1/reports", new { meterId, kind = "summary", period = "day" })).GetProperty("id").GetString()!;
+            ReportSchedules[owner] = (await SendAsync(client, "/api/v1/report-schedules",
+                new { meterId, kind = "summary", period = "week", weekday = "monday", time = "07:00" })).GetProperty("id").GetString()!;
+        }
     }
 
     public HttpClient KeyClient(string key)
@@ -92,8 +137,17 @@ public sealed class World
         ("grid node", false) => "B-THEIRS",
         ("gateway", true) => "GW-OURS",
         ("gateway", false) => "GW-THEIRS",
+        ("command", true) => CommandIds["ours"],
+        ("command", false) => CommandIds["theirs"],
+        ("tariff", true) => "T-OURS",
+        ("tariff", false) => "T-THEIRS",
+        ("bill" or "bill run" or "tariff request", _) => BillingIds[(kind, own ? "ours" : "theirs")],
         ("apikey", true) => ApiKeyIds["disposable-1"],
         ("apikey", false) => ApiKeyIds["disposable-2"],
+        ("report", true) => Reports[caller.Role ?? "consumer"],
+        ("report", false) => Reports["theirs"],
+        ("report schedule", true) => ReportSchedules[caller.Role ?? "consumer"],
+        ("report schedule", false) => ReportSchedules["theirs"],
         _ => throw new InvalidOperationException(
             $"The access matrix does not know resources of kind '{kind}': add an own and a someone-else's id to World.ResourceId."),
     };

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
 using Dapper;
 using GridMeter.Server.Storage;
 using GridMeter.Server.Tests.Accounts;
@@ -39,7 +39,8 @@ public sealed class HostileTarget
     public const string LoneSurrogate = "LONE-SURROGATE";
 
     private static readonly string[] BusinessTables =
-        ["organisations", "users", "user_meters", "meters", "premises", "user_premises", "api_keys", "readings", "reading_conflicts"];
+        ["organisations", "users", "user_meters", "meters", "premises", "user_premises", "api_keys", "readings", "reading_conflicts", "commands", "outages",
+         "alert_settings", "alert_preferences", "alert_thresholds", "alert_supplier_defaults", "reports", "report_schedules"];
 
     private int _fresh;
 
@@ -65,6 +66,12 @@ public sealed class HostileTarget
         await World.SendAsync(admin, "/api/v1/premises", new { id = "P-1", meterIds = new[] { "MTR-1" } });
         await World.SendAsync(admin, "/api/v1/grid/nodes", new { id = "B-1", kind = "building", name = "Block A", mainMeterId = "MTR-1" });
         await World.SendAsync(admin, "/api/v1/meters/MTR-1/appliances", new { id = "fridge", name = "Fridge", type = "fridge", ratedPowerW = 150 });
+        await World.SendAsync(admin, "/api/v1/tariffs", new
+        {
+            id = "T-1", name = "Flat", supplierId = "acme",
+            tariff = new { currency = "EUR", validFrom = "2026-10-01", vatPercent = 10, energy = new[] { new { name = "energy", price = 0.25m } } },
+        });
+        (await admin.PutAsJsonAsync("/api/v1/meters/MTR-1/tariff", new { tariffId = "T-1", validFrom = "2026-10-01" }, Cancel)).EnsureSuccessStatusCode();
         var operations = ApiOperation.From(await admin.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Cancel));
         return new HostileTarget(app, admin, app.DeviceClient("MTR-1", meter.GetProperty("deviceSecret").GetString()!), operations);
     }
@@ -89,6 +96,31 @@ public sealed class HostileTarget
             {
                 ["id"] = $"M{n}", ["timeZone"] = "Europe/Rome", ["supplierId"] = "acme", ["networkOperatorId"] = "grid", ["name"] = "Kitchen", ["model"] = "SDM120",
             },
+            "POST /api/v1/meters/{id}/commands" => new() { ["command"] = "read_registers", ["parameters"] = new JsonObject(), ["reason"] = "monthly check" },
+            "PUT /api/v1/me/alert-settings" => new()
+            {
+                ["timeZone"] = "Europe/Rome", ["quietHours"] = new JsonObject { ["from"] = "22:00", ["to"] = "07:00" },
+                ["webhookUrl"] = "https://hooks.example.org/gridmeter", ["webhookSecret"] = "a-long-enough-webhook-secret",
+                ["preferences"] = new JsonArray(new JsonObject { ["type"] = "daily_threshold", ["channel"] = "sms", ["enabled"] = true }),
+                ["thresholds"] = new JsonArray(new JsonObject { ["meterId"] = "MTR-1", ["dailyKwh"] = 12.5 }),
+            },
+            "PUT /api/v1/organisations/{id}/alert-defaults" => new() { ["dailyKwh"] = 20, ["offlineMinutes"] = 60, ["lowBalance"] = 5, ["applianceIdleHours"] = 24 },
+            "POST /api/v1/reports" => new() { ["meterId"] = "MTR-1", ["kind"] = "summary", ["period"] = "week", ["from"] = "2026-11-16" },
+            "POST /api/v1/report-schedules" => new()
+            {
+                ["meterId"] = "MTR-1", ["kind"] = "minmaxavg", ["period"] = "week", ["weekday"] = "monday", ["time"] = "07:00", ["timeZone"] = "Europe/Rome",
+            },
+            "POST /api/v1/tariffs" => new()
+            {
+                ["id"] = $"T{n}", ["name"] = "Heat pump night rate", ["supplierId"] = "acme",
+                ["tariff"] = new JsonObject { ["currency"] = "EUR", ["validFrom"] = "2026-12-01", ["energy"] = new JsonArray(new JsonObject { ["name"] = "night", ["price"] = 0.2 }) },
+            },
+            "PUT /api/v1/tariffs/{id}" => new()
+            {
+                ["name"] = "Flat", ["tariff"] = new JsonObject { ["currency"] = "EUR", ["validFrom"] = "2026-10-01", ["energy"] = new JsonArray(new JsonObject { ["name"] = "energy", ["price"] = 0.25 }) },
+            },
+            "PUT /api/v1/meters/{id}/tariff" => new() { ["tariffId"] = "T-1", ["validFrom"] = $"2027-{1 + (n % 12):00}-01" },
+            "POST /api/v1/bill-runs" => new() { ["supplierId"] = "acme", ["month"] = "2026-10" },
             _ => [],
         };
     }
@@ -113,6 +145,15 @@ public sealed class HostileTarget
         ["GET /api/v1/organisations/{id}/load-forecast"] = "timeZone=Europe/Rome",
         ["GET /api/v1/meters/{id}/forecast"] = "periodStart=2026-11-01&periodEnd=2026-12-01&pricePerKwh=0.25",
         ["GET /api/v1/meters/{id}/imbalance-advice"] = "scheduleKwh=1.5",
+        ["GET /api/v1/meters/{id}/commands"] = "status=pending&limit=10",
+        ["GET /api/v1/outages"] = "status=open&from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&limit=10",
+        ["GET /api/v1/device-health"] = "offlineForHours=24&firmware=1.0.0&maxRssi=-50&online=true&relay=closed&offset=0&limit=10",
+        ["GET /api/v1/outages/reliability"] = "from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z",
+        ["GET /api/v1/alerts"] = "limit=10",
+        ["GET /api/v1/meters/{id}/cost"] = "from=2026-11-01&to=2026-11-02",
+        ["GET /api/v1/bills"] = "meterId=MTR-1&limit=10",
+        ["GET /api/v1/tariffs"] = "supplierId=acme",
+        ["GET /api/v1/tariff-requests"] = "status=pending",
     };
 
     /// <summary>Device ingest is sent as the device, everything else as the admin, who may call the most.</summary>
@@ -126,6 +167,12 @@ public sealed class HostileTarget
         {
             "id" when path.StartsWith("/api/v1/organisations/", StringComparison.Ordinal) => "acme",
             "id" when path.StartsWith("/api/v1/grid/nodes/", StringComparison.Ordinal) => "B-1",
+            "id" when path.StartsWith("/api/v1/reports/", StringComparison.Ordinal) => "rp_000000000000000000000000",
+            "id" when path.StartsWith("/api/v1/report-schedules/", StringComparison.Ordinal) => "rs_000000000000000000000000",
+            "id" when path.StartsWith("/api/v1/tariffs/", StringComparison.Ordinal) => "T-1",
+            "id" when path.StartsWith("/api/v1/bills/", StringComparison.Ordinal) => "B-none",
+            "id" when path.StartsWith("/api/v1/bill-runs/", StringComparison.Ordinal) => "R-none",
+            "id" when path.StartsWith("/api/v1/tariff-requests/", StringComparison.Ordinal) => "TR-none",
             "id" => "MTR-1",
             "applianceId" => "fridge",
             _ => throw new InvalidOperationException($"{path}: no value for {name}"),

@@ -1,0 +1,3 @@
+namespace GridMeter.Server.Alerts;
+
+public sealed record AlertList(IReadOnlyList<AlertItem> Items);

@@ -1,0 +1,94 @@
+using GridMeter.Domain.Billing;
+using GridMeter.Domain.Consumption;
+using GridMeter.Domain.Readings;
+using GridMeter.Domain.Tariffs;
+using GridMeter.Server.Consumption;
+using GridMeter.Server.Meters;
+using GridMeter.Server.Storage;
+using GridMeter.Server.Tariffs;
+using NodaTime;
+
+namespace GridMeter.Server.Billing;
+
+/// <summary>
+/// What a meter's validated use over a span costs under the tariffs assigned to it: the span is
+/// cut where the assignment changes, each part priced with its own tariff; quarter-hours without
+/// a value are not charged. Tiered blocks start from the month's use before the span.
+/// </summary>
+public sealed class CostCalculator(TariffStore tariffs, ConsumptionQuery consumption, IDatabase database, RegisterCatalog registers, SeriesLoader loader)
+{
+    /// <summary>The charges, or null when no tariff of <paramref name="mode"/> (any when null) covers any of the span.</summary>
+    public async Task<Charges?> PriceAsync(Meter meter, Instant from, Instant to, PaymentMode? mode, CancellationToken cancellationToken) =>
+        await PriceAsync(meter, await tariffs.AssignmentsAsync(meter.Key, cancellationToken), from, to, mode, cancellationToken);
+
+    /// <summary>As <see cref="PriceAsync(Meter, Instant, Instant, PaymentMode?, CancellationToken)"/>, with the meter's assignments already read.</summary>
+    public async Task<Charges?> PriceAsync(
+        Meter meter, IReadOnlyList<TariffAssignment> assignments, Instant from, Instant to, PaymentMode? mode, CancellationToken cancellationToken)
+    {
+        var segments = Segments(assignments, meter.TimeZone, from, to, mode);
+        if (segments.Count == 0)
+        {
+            return null;
+        }
+        var usage = await UsageAsync(meter, segments[0].Span.Start, segments[^1].Span.End, segments.Any(s => s.Tariff.ExportPrice is not null), cancellationToken);
+        var prior = segments.Any(s => s.Tariff.Tiers.Count > 0) ? await MonthBeforeAsync(meter, segments[0].Span.Start, cancellationToken) : 0;
+        return Pricing.Price(segments, meter.TimeZone, usage, prior);
+    }
+
+    public Task<IReadOnlyList<TariffAssignment>> AssignmentsAsync(Meter meter, CancellationToken cancellationToken) =>
+        tariffs.AssignmentsAsync(meter.Key, cancellationToken);
+
+    /// <summary>The parts of [from, to) each assignment covers, in order; none before the first assignment.</summary>
+    public static List<TariffSegment> Segments(IReadOnlyList<TariffAssignment> assignments, DateTimeZone zone, Instant from, Instant to, PaymentMode? mode)
+    {
+        var segments = new List<TariffSegment>();
+        for (var i = 0; i < assignments.Count; i++)
+        {
+            var start = zone.AtStartOfDay(assignments[i].ValidFrom).ToInstant();
+            var end = i + 1 < assignments.Count ? zone.AtStartOfDay(assignments[i + 1].ValidFrom).ToInstant() : Instant.MaxValue;
+            var (a, b) = (start > from ? start : from, end < to ? end : to);
+            if (a < b && (mode is null || assignments[i].Tariff.PaymentMode == mode))
+            {
+                segments.Add(new TariffSegment(assignments[i].Tariff, new Interval(a, b)));
+            }
+        }
+        // One bill is in one currency: parts in another currency than the first are left out.
+        return segments.Count == 0 ? segments : [.. segments.Where(s => s.Tariff.Currency == segments[0].Tariff.Currency)];
+    }
+
+    /// <summary>
+    /// Validated quarter-hours of import (and export when asked) over [from, to): the latest version
+    /// of each register, as the consumption API gives quarter-hours, read on one connection.
+    /// </summary>
+    public async Task<List<MeteredInterval>> UsageAsync(Meter meter, Instant from, Instant to, bool withExport, CancellationToken cancellationToken)
+    {
+        var series = MeteredSeries.Of(meter);
+        var buckets = Buckets.Between(from, to, meter.TimeZone, BucketSize.QuarterHour).ToList();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var import = await registers.FindAsync(ObisCode.ActiveImport, cancellationToken) is { } importKey
+            ? await loader.LoadAsync(connection, series, importKey, from, to, SeriesVersion.Latest, cancellationToken)
+            : null;
+        var export = withExport && await registers.FindAsync(ObisCode.ActiveExport, cancellationToken) is { } exportKey
+            ? await loader.LoadAsync(connection, series, exportKey, from, to, SeriesVersion.Latest, cancellationToken)
+            : null;
+        var usage = new List<MeteredInterval>(buckets.Count);
+        foreach (var bucket in buckets)
+        {
+            var interval = bucket.Interval;
+            usage.Add(new MeteredInterval(interval.Start, interval.End, import?.Consumption(bucket).Wh ?? 0, export?.Consumption(bucket).Wh ?? 0));
+        }
+        return usage;
+    }
+
+    /// <summary>kWh imported in the local month of <paramref name="at"/> before it.</summary>
+    public async Task<decimal> MonthBeforeAsync(Meter meter, Instant at, CancellationToken cancellationToken)
+    {
+        var monthStart = meter.TimeZone.AtStartOfDay(at.InZone(meter.TimeZone).Date.With(DateAdjusters.StartOfMonth)).ToInstant();
+        if (monthStart >= at)
+        {
+            return 0;
+        }
+        var month = await consumption.SummariesAsync(MeteredSeries.Of(meter), ObisCode.ActiveImport, monthStart, at, BucketSize.Month, SeriesVersion.Latest, cancellationToken);
+        return month.Sum(b => b.Wh ?? 0) / 1000m;
+    }
+}

@@ -1,0 +1,14 @@
+namespace GridMeter.Server.WebPortal;
+
+public static class PortalSetup
+{
+    /// <summary>Server-rendered pages (Razor components, static rendering) and the queries behind them.</summary>
+    public static IHostApplicationBuilder AddPortal(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents();
+        builder.Services.AddSingleton<MeterHealthQuery>();
+        builder.Services.AddSingleton<MeterSummaryQuery>();
+        builder.Services.AddSingleton<NetworkQuery>();
+        return builder;
+    }
+}
