@@ -1,5 +1,6 @@
 using GridMeter.Server.Accounts;
 using GridMeter.Server.Alerts;
+using GridMeter.Server.Analytics;
 using GridMeter.Server.ApiKeys;
 using GridMeter.Server.Appliances;
 using GridMeter.Server.Audit;
@@ -52,6 +53,7 @@ builder.AddReports();
 builder.AddTariffs();
 builder.AddBilling();
 builder.AddPrepayment();
+builder.AddAnalytics();
 builder.AddDemo();
 builder.AddPortal();
 
@@ -86,6 +88,7 @@ app.MapTariffRequests();
 app.MapBilling();
 app.MapPrepayment();
 app.MapPortal();
+app.MapAnalytics();
 app.Run();
 
 /// <summary>The server's entry point, named so tests can host it with WebApplicationFactory.</summary>

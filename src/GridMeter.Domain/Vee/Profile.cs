@@ -75,7 +75,7 @@ public sealed class Profile
         return new Profile(median, mad, samples);
     }
 
-    private static long MedianOf(List<long> values)
+    internal static long MedianOf(List<long> values)
     {
         values.Sort();
         var middle = values.Count / 2;

@@ -8,7 +8,7 @@ namespace GridMeter.Domain.Vee;
 public static class Validation
 {
     // The MAD of a normal distribution times this is its standard deviation.
-    private const double MadScale = 1.4826;
+    internal const double MadScale = 1.4826;
 
     /// <param name="points">The register made continuous across its events.</param>
     public static List<VeeFlag> Check(IReadOnlyList<RegisterPoint> points, VeeInput input)
