@@ -15,6 +15,7 @@ using GridMeter.Server.Live;
 using GridMeter.Server.Meters;
 using GridMeter.Server.Quarantine;
 using GridMeter.Server.Readings;
+using GridMeter.Server.Soap;
 using GridMeter.Server.Storage;
 using GridMeter.Server.Vee;
 
@@ -37,6 +38,7 @@ builder.AddConsumption();
 builder.AddVee();
 builder.AddHierarchy();
 builder.AddAppliances();
+builder.AddSoap();
 builder.AddDemo();
 
 var app = builder.Build();
@@ -60,6 +62,7 @@ app.MapConsumption();
 app.MapVee();
 app.MapHierarchy();
 app.MapAppliances();
+app.MapSoap();
 app.Run();
 
 /// <summary>The server's entry point, named so tests can host it with WebApplicationFactory.</summary>
