@@ -121,6 +121,7 @@ public sealed class HostileTarget
             "id" when path.StartsWith("/api/v1/grid/nodes/", StringComparison.Ordinal) => "B-1",
             "id" => "MTR-1",
             "applianceId" => "fridge",
+            "service" => "TimeService",
             _ => throw new InvalidOperationException($"{path}: no value for {name}"),
         });
 
