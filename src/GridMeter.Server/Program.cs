@@ -17,6 +17,7 @@ using GridMeter.Server.Quarantine;
 using GridMeter.Server.Readings;
 using GridMeter.Server.Soap;
 using GridMeter.Server.Storage;
+using GridMeter.Server.Streams;
 using GridMeter.Server.Vee;
 
 var builder = WebApplication.CreateBuilder(CommandLine.Normalise(args));
@@ -39,6 +40,7 @@ builder.AddVee();
 builder.AddHierarchy();
 builder.AddAppliances();
 builder.AddSoap();
+builder.AddStreams();
 builder.AddDemo();
 
 var app = builder.Build();
@@ -63,6 +65,7 @@ app.MapVee();
 app.MapHierarchy();
 app.MapAppliances();
 app.MapSoap();
+app.MapStreams();
 app.Run();
 
 /// <summary>The server's entry point, named so tests can host it with WebApplicationFactory.</summary>
