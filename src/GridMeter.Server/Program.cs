@@ -19,6 +19,7 @@ using GridMeter.Server.Soap;
 using GridMeter.Server.Storage;
 using GridMeter.Server.Streams;
 using GridMeter.Server.Vee;
+using GridMeter.Server.Webhooks;
 
 var builder = WebApplication.CreateBuilder(CommandLine.Normalise(args));
 builder.AddHosting();
@@ -41,6 +42,7 @@ builder.AddHierarchy();
 builder.AddAppliances();
 builder.AddSoap();
 builder.AddStreams();
+builder.AddWebhooks();
 builder.AddDemo();
 
 var app = builder.Build();
@@ -66,6 +68,7 @@ app.MapHierarchy();
 app.MapAppliances();
 app.MapSoap();
 app.MapStreams();
+app.MapWebhooks();
 app.Run();
 
 /// <summary>The server's entry point, named so tests can host it with WebApplicationFactory.</summary>

@@ -22,6 +22,8 @@ public sealed class World
 
     public Dictionary<string, string> ApiKeyIds { get; } = [];
 
+    public Dictionary<string, string> WebhookIds { get; } = [];
+
     /// <summary>Everyone who may knock: anonymous, a device, each role, and API keys of a supplier and an operator.</summary>
     public List<WorldCaller> Callers { get; } = [];
 
@@ -47,6 +49,8 @@ public sealed class World
             await SendAsync(admin, $"/api/v1/meters/{meterId}/appliances", new { id = "fridge", name = $"{side} fridge", type = "fridge", ratedPowerW = 150 });
             await SendAsync(admin, "/api/v1/grid/nodes", new { id = $"B-{side.ToUpperInvariant()}", kind = "building", name = $"{side} block", mainMeterId = meterId });
             await SendAsync(admin, "/api/v1/gateways", new { id = $"GW-{side.ToUpperInvariant()}", meterIds = new[] { meterId } });
+            var webhook = await SendAsync(admin, "/api/v1/webhooks", new { url = "http://127.0.0.1:9/hooks", eventTypes = new[] { "alert.raised" }, organisationId = $"{side}-supplier" });
+            world.WebhookIds[side] = webhook.GetProperty("id").GetString()!;
         }
         foreach (var (name, organisationId) in new[] { ("supplier-key", "ours-supplier"), ("operator-key", "ours-grid"), ("disposable-1", "ours-supplier"), ("disposable-2", "theirs-supplier") })
         {
@@ -92,6 +96,8 @@ public sealed class World
         ("grid node", false) => "B-THEIRS",
         ("gateway", true) => "GW-OURS",
         ("gateway", false) => "GW-THEIRS",
+        ("webhook", true) => WebhookIds["ours"],
+        ("webhook", false) => WebhookIds["theirs"],
         ("apikey", true) => ApiKeyIds["disposable-1"],
         ("apikey", false) => ApiKeyIds["disposable-2"],
         _ => throw new InvalidOperationException(

@@ -89,6 +89,11 @@ public sealed class HostileTarget
             {
                 ["id"] = $"M{n}", ["timeZone"] = "Europe/Rome", ["supplierId"] = "acme", ["networkOperatorId"] = "grid", ["name"] = "Kitchen", ["model"] = "SDM120",
             },
+            "POST /api/v1/webhooks" => new()
+            {
+                ["url"] = "https://hooks.example.org/gridmeter", ["eventTypes"] = new JsonArray("readings.committed"), ["organisationId"] = "acme",
+                ["secret"] = "a-long-enough-signing-secret",
+            },
             _ => [],
         };
     }
