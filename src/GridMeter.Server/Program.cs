@@ -8,6 +8,7 @@ using GridMeter.Server.Consumption;
 using GridMeter.Server.Demo;
 using GridMeter.Server.Devices;
 using GridMeter.Server.Events;
+using GridMeter.Server.GreenButton;
 using GridMeter.Server.Health;
 using GridMeter.Server.Hierarchy;
 using GridMeter.Server.Hosting;
@@ -43,6 +44,7 @@ builder.AddAppliances();
 builder.AddSoap();
 builder.AddStreams();
 builder.AddWebhooks();
+builder.AddGreenButton();
 builder.AddDemo();
 
 var app = builder.Build();
@@ -69,6 +71,7 @@ app.MapAppliances();
 app.MapSoap();
 app.MapStreams();
 app.MapWebhooks();
+app.MapGreenButton();
 app.Run();
 
 /// <summary>The server's entry point, named so tests can host it with WebApplicationFactory.</summary>
