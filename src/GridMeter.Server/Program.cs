@@ -4,6 +4,7 @@ using GridMeter.Server.Appliances;
 using GridMeter.Server.Audit;
 using GridMeter.Server.Auth;
 using GridMeter.Server.Broker;
+using GridMeter.Server.Connect;
 using GridMeter.Server.Consumption;
 using GridMeter.Server.Demo;
 using GridMeter.Server.Devices;
@@ -45,6 +46,7 @@ builder.AddSoap();
 builder.AddStreams();
 builder.AddWebhooks();
 builder.AddGreenButton();
+builder.AddConnect();
 builder.AddDemo();
 
 var app = builder.Build();
@@ -72,6 +74,7 @@ app.MapSoap();
 app.MapStreams();
 app.MapWebhooks();
 app.MapGreenButton();
+app.MapConnect();
 app.Run();
 
 /// <summary>The server's entry point, named so tests can host it with WebApplicationFactory.</summary>

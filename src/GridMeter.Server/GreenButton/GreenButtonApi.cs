@@ -28,7 +28,7 @@ public static class GreenButtonApi
         {
             return TypedResults.NotFound();
         }
-        return Feed(feed, $"meter/{meter.Id}", [meter], from, to, null, cancellationToken);
+        return Feed(feed, $"meter/{meter.Id}", [meter], from, to, null, null, cancellationToken);
     }
 
     private static async Task<Results<PushStreamHttpResult, NotFound, ValidationProblem>> MineAsync(
@@ -43,12 +43,13 @@ public static class GreenButtonApi
                 mine.Add(meter);
             }
         }
-        return Feed(feed, $"user/{caller.Username}", mine, from, to, null, cancellationToken);
+        return Feed(feed, $"user/{caller.Username}", mine, from, to, null, null, cancellationToken);
     }
 
     /// <summary>The feed of <paramref name="meters"/>, for integrators authorised by a consumer as well as for the consumer.</summary>
     public static Results<PushStreamHttpResult, NotFound, ValidationProblem> Feed(
-        GreenButtonFeed feed, string key, IReadOnlyList<Meter> meters, string? from, string? to, (Instant From, Instant To)? allowed, CancellationToken cancellationToken)
+        GreenButtonFeed feed, string key, IReadOnlyList<Meter> meters, string? from, string? to, (Instant From, Instant To)? allowed, IReadOnlyCollection<string>? scopes,
+        CancellationToken cancellationToken)
     {
         var zone = meters.Count > 0 ? meters[0].TimeZone : DateTimeZone.Utc;
         var errors = new Dictionary<string, string[]>();
@@ -77,6 +78,6 @@ public static class GreenButtonApi
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["outside the period the customer granted"] });
             }
         }
-        return TypedResults.Stream(stream => feed.WriteAsync(stream, key, meters, start, end, cancellationToken), GreenButtonFeed.ContentType);
+        return TypedResults.Stream(stream => feed.WriteAsync(stream, key, meters, start, end, scopes, cancellationToken), GreenButtonFeed.ContentType);
     }
 }

@@ -26,7 +26,9 @@ public sealed class GreenButtonFeed(ConsumptionQuery query, TimeProvider clock)
     /// <summary>Longest period one feed covers: a year and a day of quarter-hours.</summary>
     public static readonly Duration MaxSpan = Duration.FromDays(366);
 
-    public async Task WriteAsync(Stream output, string feedKey, IReadOnlyList<Meter> meters, Instant from, Instant to, CancellationToken cancellationToken)
+    /// <summary>Writes the feed; <paramref name="scopes"/> limits it to "usage" (interval blocks) and/or "summary" (usage summaries); null writes both.</summary>
+    public async Task WriteAsync(
+        Stream output, string feedKey, IReadOnlyList<Meter> meters, Instant from, Instant to, IReadOnlyCollection<string>? scopes, CancellationToken cancellationToken)
     {
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         await using var xml = XmlWriter.Create(output, new XmlWriterSettings { Async = true, Encoding = new UTF8Encoding(false) });
@@ -38,14 +40,15 @@ public sealed class GreenButtonFeed(ConsumptionQuery query, TimeProvider clock)
         await new XElement(Atom + "link", new XAttribute("rel", "self"), new XAttribute("href", "/espi/1_1/resource/Batch/" + feedKey)).WriteToAsync(xml, cancellationToken);
         foreach (var meter in meters)
         {
-            await WriteMeterAsync(xml, meter, from, to, now, cancellationToken);
+            await WriteMeterAsync(xml, meter, from, to, now, scopes, cancellationToken);
         }
         await xml.WriteEndElementAsync();
         await xml.WriteEndDocumentAsync();
         await xml.FlushAsync();
     }
 
-    private async Task WriteMeterAsync(XmlWriter xml, Meter meter, Instant from, Instant to, Instant now, CancellationToken cancellationToken)
+    private async Task WriteMeterAsync(
+        XmlWriter xml, Meter meter, Instant from, Instant to, Instant now, IReadOnlyCollection<string>? scopes, CancellationToken cancellationToken)
     {
         var point = $"/espi/1_1/resource/UsagePoint/{meter.Id}";
         var reading = $"{point}/MeterReading/1";
@@ -72,7 +75,7 @@ public sealed class GreenButtonFeed(ConsumptionQuery query, TimeProvider clock)
         foreach (var day in quarters.GroupBy(q => q.Bucket.Start.Date))
         {
             var readings = day.Where(q => q.Wh is not null).ToList();
-            if (readings.Count == 0)
+            if (readings.Count == 0 || scopes?.Contains("usage") == false)
             {
                 continue;
             }
@@ -87,6 +90,10 @@ public sealed class GreenButtonFeed(ConsumptionQuery query, TimeProvider clock)
                         new XElement(Espi + "ReadingQuality", new XElement(Espi + "quality", QualityCode(q.Quality))),
                         Interval("timePeriod", q.Bucket.Start.ToInstant(), q.Bucket.End.ToInstant()),
                         new XElement(Espi + "value", q.Wh))))).WriteToAsync(xml, cancellationToken);
+        }
+        if (scopes?.Contains("summary") == false)
+        {
+            return;
         }
         // No tariff is applied here, so the summary carries the period's energy and quality; costs come with billing.
         await Entry(meter.Id + "/us", "Usage summary", now, $"{point}/UsageSummary/1", $"{point}/UsageSummary", [],

@@ -94,6 +94,7 @@ public sealed class HostileTarget
                 ["url"] = "https://hooks.example.org/gridmeter", ["eventTypes"] = new JsonArray("readings.committed"), ["organisationId"] = "acme",
                 ["secret"] = "a-long-enough-signing-secret",
             },
+            "POST /api/v1/oauth/clients" => new() { ["name"] = "Solar Advisor", ["redirectUri"] = "https://app.example.org/callback" },
             _ => [],
         };
     }
@@ -113,6 +114,7 @@ public sealed class HostileTarget
         ["GET /account/login"] = "returnUrl=/meters",
         ["GET /api/v1/meters/{id}/greenbutton"] = "from=2026-11-01&to=2026-11-02",
         ["GET /api/v1/me/greenbutton"] = "from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z",
+        ["GET /api/v1/espi/greenbutton"] = "from=2026-11-01&to=2026-11-02",
         ["GET /api/v1/streams"] = "path=networks/*/buildings/B-1/meters/MTR-*/1-0:1.8.0",
         ["GET /api/v1/streams/points"] = "path=meters/MTR-1/appliances/*/power&from=2026-11-01&to=2026-11-02&rollup=hour&method=max&timeZone=Europe/Rome",
     };
