@@ -9,6 +9,7 @@ using GridMeter.Server.Consumption;
 using GridMeter.Server.Demo;
 using GridMeter.Server.Devices;
 using GridMeter.Server.Events;
+using GridMeter.Server.Exports;
 using GridMeter.Server.GreenButton;
 using GridMeter.Server.Health;
 using GridMeter.Server.Hierarchy;
@@ -75,6 +76,7 @@ app.MapStreams();
 app.MapWebhooks();
 app.MapGreenButton();
 app.MapConnect();
+app.MapExports();
 app.Run();
 
 /// <summary>The server's entry point, named so tests can host it with WebApplicationFactory.</summary>

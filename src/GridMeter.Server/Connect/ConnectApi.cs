@@ -45,9 +45,9 @@ public static class ConnectApi
         CreateClientRequest request, HttpContext http, ConnectStore store, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200 || request.Name.Any(char.IsControl))
+        if (request.Name is null || !GridMeter.Domain.Text.PlainText.IsValid(request.Name, 200))
         {
-            errors["name"] = ["required; at most 200 printable characters"];
+            errors["name"] = ["required; 1 to 200 characters of plain text (no markup or quotes)"];
         }
         if (!IsRedirectUri(request.RedirectUri))
         {

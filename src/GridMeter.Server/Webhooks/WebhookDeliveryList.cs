@@ -1,4 +1,4 @@
 namespace GridMeter.Server.Webhooks;
 
-/// <summary>A page of the delivery log, newest first; ask for the next with before = the last key.</summary>
+/// <summary>The delivery log of a subscription, newest first.</summary>
 public sealed record WebhookDeliveryList(IReadOnlyList<WebhookDeliveryResponse> Items);

@@ -11,7 +11,7 @@ namespace GridMeter.Server.Webhooks;
 public sealed class WebhookStore(IDatabase database, IDataProtectionProvider protection)
 {
     private const string SubscriptionColumns =
-        "key, id, organisation_id AS OrganisationId, url, event_types AS EventTypes, secret, created_by AS CreatedBy, created_at AS CreatedAt";
+        "key, id, organisation_id AS OrganisationId, url, event_types AS EventTypes, secret, created_by AS CreatedBy, created_at AS CreatedAt, ended_at AS EndedAt";
 
     private const string DeliveryColumns =
         "key, subscription_key AS SubscriptionKey, event_id AS EventId, event_type AS EventType, payload, status, attempts, " +
@@ -33,21 +33,21 @@ public sealed class WebhookStore(IDatabase database, IDataProtectionProvider pro
         return subscription with { Key = key };
     }
 
-    /// <summary>Every subscription, secrets readable: the publisher's view.</summary>
+    /// <summary>Every active subscription, secrets readable: the publisher's view.</summary>
     public async Task<IReadOnlyList<WebhookSubscription>> AllAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<WebhookSubscription>(new CommandDefinition(
-            $"SELECT {SubscriptionColumns} FROM webhook_subscriptions ORDER BY key", cancellationToken: cancellationToken));
+            $"SELECT {SubscriptionColumns} FROM webhook_subscriptions WHERE ended_at IS NULL ORDER BY key", cancellationToken: cancellationToken));
         return [.. rows.Select(r => r with { Secret = _secrets.Unprotect(r.Secret) })];
     }
 
-    /// <summary>The subscriptions of an organisation (all of them when null), without their secrets.</summary>
+    /// <summary>The active subscriptions of an organisation (all of them when null), without their secrets.</summary>
     public async Task<IReadOnlyList<WebhookSubscription>> ListAsync(string? organisationId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<WebhookSubscription>(new CommandDefinition(
-            $"SELECT {SubscriptionColumns} FROM webhook_subscriptions WHERE @org IS NULL OR organisation_id = @org ORDER BY key",
+            $"SELECT {SubscriptionColumns} FROM webhook_subscriptions WHERE ended_at IS NULL AND (@org IS NULL OR organisation_id = @org) ORDER BY key",
             new { org = organisationId }, cancellationToken: cancellationToken));
         return [.. rows.Select(r => r with { Secret = "" })];
     }
@@ -67,12 +67,16 @@ public sealed class WebhookStore(IDatabase database, IDataProtectionProvider pro
         return row is null ? null : row with { Secret = "" };
     }
 
-    public async Task DeleteAsync(long key, CancellationToken cancellationToken)
+    /// <summary>Ends a subscription: nothing more is queued or sent; its log stays. Ending it again changes nothing.</summary>
+    public async Task EndAsync(long key, long now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM webhook_deliveries WHERE subscription_key = @key; DELETE FROM webhook_subscriptions WHERE key = @key",
-            new { key }, cancellationToken: cancellationToken));
+            """
+            UPDATE webhook_subscriptions SET ended_at = @now WHERE key = @key AND ended_at IS NULL;
+            UPDATE webhook_deliveries SET status = 'ended' WHERE subscription_key = @key AND status = 'pending';
+            """,
+            new { key, now }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Queues one event for each subscription, durably, in one transaction.</summary>

@@ -18,9 +18,9 @@ public static class WebhooksApi
         webhooks.MapGet("/", ListAsync).RequireAccess(Access.Scoped)
             .WithSummary("The subscriptions of the caller's organisation (all for admins; none for other roles)");
         webhooks.MapDelete("/{id}", DeleteAsync).RequireAccess(Access.Change(Resources.Webhook, Roles.Admin, Roles.Supplier))
-            .WithSummary("(its organisation's supplier staff, admin) Ends a subscription and its pending deliveries");
+            .WithSummary("(its organisation's supplier staff, admin) Ends a subscription: pending deliveries are dropped, the delivery log stays");
         webhooks.MapGet("/{id}/deliveries", DeliveriesAsync).RequireAccess(Access.Read(Resources.Webhook, Roles.Admin, Roles.Supplier))
-            .WithSummary("A subscription's delivery log, newest first: status, attempts, last answer and next attempt");
+            .WithSummary("A subscription's delivery log, the latest 1000 newest first: status (pending, delivered, failed, ended), attempts, last answer and next attempt");
         return app;
     }
 
@@ -78,32 +78,31 @@ public static class WebhooksApi
     }
 
     private static async Task<Results<NoContent, NotFound>> DeleteAsync(
-        string id, HttpContext http, WebhookStore store, WebhookEvents events, AuditLog audit, CancellationToken cancellationToken)
+        string id, HttpContext http, WebhookStore store, WebhookEvents events, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
     {
         var subscription = await store.FindAsync(id, cancellationToken);
         if (subscription is null)
         {
             return TypedResults.NotFound();
         }
-        await store.DeleteAsync(subscription.Key, cancellationToken);
-        events.Changed();
-        await audit.RecordAsync(AuditEntry.By(Caller.From(http.User)!, http, "webhook.deleted", $"webhook:{id}"), cancellationToken);
+        if (subscription.EndedAt is null)
+        {
+            await store.EndAsync(subscription.Key, clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
+            events.Changed();
+            await audit.RecordAsync(AuditEntry.By(Caller.From(http.User)!, http, "webhook.ended", $"webhook:{id}"), cancellationToken);
+        }
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<WebhookDeliveryList>, NotFound, ValidationProblem>> DeliveriesAsync(
-        string id, long? before, int? limit, WebhookStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<WebhookDeliveryList>, NotFound>> DeliveriesAsync(
+        string id, WebhookStore store, CancellationToken cancellationToken)
     {
-        if (before is < 1 || limit is < 1 or > Hosting.Paging.MaxLimit)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["before ≥ 1; limit 1 to 1000"] });
-        }
         var subscription = await store.FindAsync(id, cancellationToken);
         if (subscription is null)
         {
             return TypedResults.NotFound();
         }
-        var items = await store.DeliveriesAsync(subscription.Key, before ?? long.MaxValue, limit ?? 100, cancellationToken);
+        var items = await store.DeliveriesAsync(subscription.Key, long.MaxValue, Hosting.Paging.MaxLimit, cancellationToken);
         return TypedResults.Ok(new WebhookDeliveryList([.. items.Select(WebhookDeliveryResponse.From)]));
     }
 }

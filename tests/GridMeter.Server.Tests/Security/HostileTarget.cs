@@ -115,6 +115,8 @@ public sealed class HostileTarget
         ["GET /api/v1/meters/{id}/greenbutton"] = "from=2026-11-01&to=2026-11-02",
         ["GET /api/v1/me/greenbutton"] = "from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z",
         ["GET /api/v1/espi/greenbutton"] = "from=2026-11-01&to=2026-11-02",
+        ["GET /api/v1/exports/consumption.csv"] = "scope=meter:MTR-1&from=2026-11-01&to=2026-11-02&interval=day",
+        ["GET /api/v1/exports/events.csv"] = "scope=node:B-1&from=2026-11-01&to=2026-11-02",
         ["GET /api/v1/streams"] = "path=networks/*/buildings/B-1/meters/MTR-*/1-0:1.8.0",
         ["GET /api/v1/streams/points"] = "path=meters/MTR-1/appliances/*/power&from=2026-11-01&to=2026-11-02&rollup=hour&method=max&timeZone=Europe/Rome",
     };

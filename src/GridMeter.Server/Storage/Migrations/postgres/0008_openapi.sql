@@ -9,7 +9,8 @@ CREATE TABLE webhook_subscriptions (
     event_types      TEXT NOT NULL,
     secret           TEXT NOT NULL,
     created_by       TEXT NOT NULL,
-    created_at       BIGINT NOT NULL
+    created_at       BIGINT NOT NULL,
+    ended_at         BIGINT
 );
 
 -- One row per event and subscription: the delivery log and the retry queue at once.

@@ -9,7 +9,8 @@ CREATE TABLE webhook_subscriptions (
     event_types      TEXT NOT NULL,
     secret           TEXT NOT NULL,
     created_by       TEXT NOT NULL,
-    created_at       INTEGER NOT NULL
+    created_at       INTEGER NOT NULL,
+    ended_at         INTEGER
 );
 
 -- One row per event and subscription: the delivery log and the retry queue at once.
