@@ -125,8 +125,8 @@ public static class ExportsApi
         }
         if (kind == "node" && await nodes.FindAsync(id, cancellationToken) is { } node)
         {
-            var under = await members.UnderAsync(node, caller, cancellationToken);
-            return (under, under.Count > 0);
+            var visible = caller.IsAdmin || await members.IsVisibleAsync(node, caller, cancellationToken);
+            return visible ? (await members.UnderAsync(node, caller, cancellationToken), true) : ([], false);
         }
         return ([], false);
     }

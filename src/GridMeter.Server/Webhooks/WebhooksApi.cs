@@ -49,9 +49,9 @@ public static class WebhooksApi
         {
             errors["organisationId"] = ["suppliers subscribe for their own organisation only"];
         }
-        if (request.Secret is not null && (request.Secret.Length is < 16 or > 200 || request.Secret.Any(c => c is < '!' or > '~')))
+        if (request.Secret is not null && (request.Secret.Length is < 16 or > 200 || !request.Secret.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~' or '+' or '/' or '=')))
         {
-            errors["secret"] = ["16 to 200 printable ASCII characters, or none to have one made"];
+            errors["secret"] = ["16 to 200 characters from A-Z a-z 0-9 - _ . ~ + / =, or none to have one made"];
         }
         if (errors.Count > 0)
         {
