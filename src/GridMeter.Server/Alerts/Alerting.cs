@@ -1,8 +1,10 @@
 using System.Data.Common;
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using Dapper;
 using GridMeter.Domain.Alerts;
 using GridMeter.Server.Storage;
+using GridMeter.Server.Webhooks;
 
 namespace GridMeter.Server.Alerts;
 
@@ -12,7 +14,7 @@ namespace GridMeter.Server.Alerts;
 /// it is cleared. A new alert is committed together with one outbox row per person and channel,
 /// so nothing is lost to a crash or a channel that is down; the delivery job sends them.
 /// </summary>
-public sealed partial class Alerting(IDatabase database, TimeProvider clock, AlertSignal signal, ILogger<Alerting> logger)
+public sealed partial class Alerting(IDatabase database, WebhookEvents webhooks, TimeProvider clock, AlertSignal signal, ILogger<Alerting> logger)
 {
     public const int MaxKeyLength = 300;
 
@@ -49,6 +51,8 @@ public sealed partial class Alerting(IDatabase database, TimeProvider clock, Ale
         await transaction.CommitAsync(cancellationToken);
         LogRaised(condition.Type, condition.Key, recipients.Count);
         signal.Wake();
+        await webhooks.PublishAsync(WebhookEventTypes.AlertRaised, condition.MeterId,
+            new JsonObject { ["type"] = condition.Type, ["key"] = condition.Key, ["message"] = condition.Message }, cancellationToken);
         return recipients.Count;
     }
 

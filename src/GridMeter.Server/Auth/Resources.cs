@@ -55,6 +55,11 @@ public static class Resources
     /// <summary>A report schedule is visible to the person who made it.</summary>
     public static readonly ResourceKind ReportSchedule = new("report schedule", async (http, id, caller, cancellationToken) =>
         ScheduleStore.IsId(id) && await http.RequestServices.GetRequiredService<ScheduleStore>().IsOwnAsync(id, caller.UserKey, cancellationToken));
+    /// <summary>A webhook subscription is visible to the supplier staff of its organisation (admins see all).</summary>
+    public static readonly ResourceKind Webhook = new("webhook", async (http, id, caller, cancellationToken) =>
+        Webhooks.WebhookStore.IsId(id) && caller.OrganisationId is not null
+        && await http.RequestServices.GetRequiredService<Webhooks.WebhookStore>().FindAsync(id, cancellationToken) is { } subscription
+        && subscription.OrganisationId == caller.OrganisationId);
 
     /// <summary>API keys are managed by admins only; nobody else sees one.</summary>
     public static readonly ResourceKind ApiKey = new("apikey", (_, _, _, _) => ValueTask.FromResult(false));

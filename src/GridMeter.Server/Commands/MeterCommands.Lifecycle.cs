@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using GridMeter.Domain.Commands;
 using GridMeter.Server.Audit;
 using GridMeter.Server.Devices;
 using GridMeter.Server.Meters;
+using GridMeter.Server.Webhooks;
 
 namespace GridMeter.Server.Commands;
 
@@ -176,8 +178,16 @@ public sealed partial class MeterCommands
     {
         if (await store.FindAsync(row.Id, cancellationToken) is { } now)
         {
-            feed.Publish(row.MeterKey, now.ToResponse());
+            await PublishAsync(now, cancellationToken);
         }
+    }
+
+    /// <summary>Tells the command stream's listeners and the integrators' webhooks of the command as it stands.</summary>
+    private async Task PublishAsync(CommandRow row, CancellationToken cancellationToken)
+    {
+        feed.Publish(row.MeterKey, row.ToResponse());
+        await webhooks.PublishAsync(WebhookEventTypes.CommandStatusChanged, row.MeterId,
+            new JsonObject { ["id"] = row.Id, ["command"] = row.Command, ["status"] = row.Status }, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Command {CommandId} sent to meter {MeterId}")]

@@ -8,6 +8,7 @@ using GridMeter.Server.Audit;
 using GridMeter.Server.Auth;
 using GridMeter.Server.Devices;
 using GridMeter.Server.Meters;
+using GridMeter.Server.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace GridMeter.Server.Commands;
@@ -26,6 +27,7 @@ public sealed partial class MeterCommands(
     DeviceStatusStore status,
     CommandDelivery delivery,
     CommandFeed feed,
+    WebhookEvents webhooks,
     AuditLog audit,
     TimeProvider clock,
     IOptions<CommandsOptions> options,
@@ -95,7 +97,7 @@ public sealed partial class MeterCommands(
             _requests.Release();
         }
         LogRequested(row.Id, command, meter.Id, row.Status, requester.Actor);
-        feed.Publish(meter.Key, row.ToResponse());
+        await PublishAsync(row, cancellationToken);
         if (row.Status == CommandStatus.Pending)
         {
             _waiting[meter.Key] = 0;

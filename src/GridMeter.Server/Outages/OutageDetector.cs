@@ -1,10 +1,14 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Text.Json.Nodes;
 using Dapper;
+using GridMeter.Domain.Alerts;
 using GridMeter.Domain.Outages;
+using GridMeter.Server.Alerts;
 using GridMeter.Server.Hierarchy;
 using GridMeter.Server.Meters;
 using GridMeter.Server.Storage;
+using GridMeter.Server.Webhooks;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -18,7 +22,8 @@ namespace GridMeter.Server.Outages;
 /// fifty last gasps within a second).
 /// </summary>
 public sealed partial class OutageDetector(
-    IDatabase database, GridNodes nodes, MeterDirectory meters, IOptions<OutagesOptions> options, ILogger<OutageDetector> logger)
+    IDatabase database, GridNodes nodes, MeterDirectory meters, Alerting alerting, WebhookEvents webhooks, IOptions<OutagesOptions> options,
+    ILogger<OutageDetector> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<long, byte> _down = new();
@@ -48,13 +53,21 @@ public sealed partial class OutageDetector(
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO outage_meters (outage_key, meter_key, down_at) VALUES (@outage, @meterKey, @ms)",
                 new { outage, meterKey = meter.Key, ms }, transaction, cancellationToken: cancellationToken));
-            if (network is null && feeder is not null)
-            {
-                await CorrelateAsync(connection, transaction, feeder, meter.NetworkOperatorId, cause, ms, cancellationToken);
-            }
+            var opened = network is null && feeder is not null
+                ? await CorrelateAsync(connection, transaction, feeder, meter.NetworkOperatorId, cause, ms, cancellationToken)
+                : null;
             await transaction.CommitAsync(cancellationToken);
             _down[meter.Key] = 0;
             LogDown(meter.Id, cause, feeder ?? "(none)");
+            if (opened is { } key)
+            {
+                if (meter.NetworkOperatorId is { } operatorId)
+                {
+                    await alerting.RaiseAsync(AlertCondition.Outage(Id(key), operatorId, $"network outage on feeder {feeder} ({cause})"), cancellationToken);
+                }
+                await webhooks.PublishAsync(WebhookEventTypes.OutageOpened, null,
+                    new JsonObject { ["id"] = Id(key), ["feeder"] = feeder, ["cause"] = cause, ["networkOperatorId"] = meter.NetworkOperatorId }, cancellationToken);
+            }
         }
         finally
         {
@@ -97,6 +110,11 @@ public sealed partial class OutageDetector(
             }
             await transaction.CommitAsync(cancellationToken);
             _down.TryRemove(meter.Key, out _);
+            if (stillDown == 0)
+            {
+                await alerting.ClearAsync(AlertCondition.Outage(Id(open.Outage), "", "").Key, cancellationToken);
+                await webhooks.PublishAsync(WebhookEventTypes.OutageClosed, null, new JsonObject { ["id"] = Id(open.Outage) }, cancellationToken);
+            }
         }
         finally
         {
@@ -108,7 +126,7 @@ public sealed partial class OutageDetector(
     /// Enough premises outages on one feeder, started close together, are one network outage:
     /// their meters move into it and the premises records go (they were never separate outages).
     /// </summary>
-    private async Task CorrelateAsync(DbConnection connection, DbTransaction transaction, string feeder, string? operatorId, string cause, long ms, CancellationToken cancellationToken)
+    private async Task<long?> CorrelateAsync(DbConnection connection, DbTransaction transaction, string feeder, string? operatorId, string cause, long ms, CancellationToken cancellationToken)
     {
         var window = options.Value.CorrelationMinutes * 60_000L;
         var close = (await connection.QueryAsync<(long Key, long StartedAt)>(new CommandDefinition(
@@ -116,7 +134,7 @@ public sealed partial class OutageDetector(
             new { scope = OutageScope.Premises, feeder, from = ms - window, to = ms + window }, transaction, cancellationToken: cancellationToken))).ToList();
         if (!OutageScope.IsNetwork(close.Count, options.Value.NetworkThreshold))
         {
-            return;
+            return null;
         }
         var network = await InsertAsync(connection, transaction, OutageScope.Network, feeder, operatorId, cause, close.Min(c => c.StartedAt), cancellationToken);
         var keys = close.Select(c => c.Key).ToArray();
@@ -128,7 +146,10 @@ public sealed partial class OutageDetector(
                 "DELETE FROM outages WHERE key = @key", new { key }, transaction, cancellationToken: cancellationToken));
         }
         LogNetwork(feeder, keys.Length);
+        return network;
     }
+
+    private static string Id(long outageKey) => outageKey.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static Task<long> InsertAsync(
         DbConnection connection, DbTransaction transaction, string scope, string? feeder, string? operatorId, string cause, long startedAt, CancellationToken cancellationToken) =>

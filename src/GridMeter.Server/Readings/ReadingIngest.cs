@@ -13,7 +13,8 @@ namespace GridMeter.Server.Readings;
 /// check is quarantined whole and changes nothing else.
 /// </summary>
 public sealed class ReadingIngest(
-    RegisterCatalog registers, ReadingWriter writer, QuarantineStore quarantine, TimeProvider clock, IOptions<ReadingsOptions> options)
+    RegisterCatalog registers, ReadingWriter writer, QuarantineStore quarantine, TimeProvider clock, IOptions<ReadingsOptions> options,
+    Webhooks.WebhookEvents webhooks)
 {
     private readonly ReadingLimits _limits = ReadingLimits.Default with { MaxAge = Duration.FromDays(options.Value.MaxAgeDays) };
 
@@ -43,7 +44,19 @@ public sealed class ReadingIngest(
                 reading.Timestamp.ToUnixTimeSeconds(),
                 ToThousandths(reading.Value));
         }
-        return IngestResult.Stored(await writer.AppendAsync(stored, cancellationToken));
+        var outcome = await writer.AppendAsync(stored, cancellationToken);
+        if (outcome.Inserted > 0)
+        {
+            await webhooks.PublishAsync(Webhooks.WebhookEventTypes.ReadingsCommitted, meterId, new System.Text.Json.Nodes.JsonObject
+            {
+                ["meterId"] = meterId,
+                ["series"] = seriesKey < 0 ? "appliance" : "meter",
+                ["inserted"] = outcome.Inserted,
+                ["from"] = verdict.Accepted.Min(r => r.Timestamp).ToDateTimeOffset(),
+                ["to"] = verdict.Accepted.Max(r => r.Timestamp).ToDateTimeOffset(),
+            }, cancellationToken);
+        }
+        return IngestResult.Stored(outcome);
     }
 
     private string? Check(ReadOnlyMemory<byte> payload, out ReadingVerdict? verdict)

@@ -28,6 +28,7 @@ public sealed class World
     public Dictionary<string, string> Reports { get; } = [];
 
     public Dictionary<string, string> ReportSchedules { get; } = [];
+    public Dictionary<string, string> WebhookIds { get; } = [];
 
     /// <summary>Everyone who may knock: anonymous, a device, each role, and API keys of a supplier and an operator.</summary>
     public List<WorldCaller> Callers { get; } = [];
@@ -55,6 +56,8 @@ public sealed class World
             await SendAsync(admin, "/api/v1/grid/nodes", new { id = $"B-{side.ToUpperInvariant()}", kind = "building", name = $"{side} block", mainMeterId = meterId });
             await SendAsync(admin, "/api/v1/gateways", new { id = $"GW-{side.ToUpperInvariant()}", meterIds = new[] { meterId } });
             world.CommandIds[side] = (await SendAsync(admin, $"/api/v1/meters/{meterId}/commands", new { command = "read_registers" })).GetProperty("id").GetString()!;
+            var webhook = await SendAsync(admin, "/api/v1/webhooks", new { url = "http://127.0.0.1:9/hooks", eventTypes = new[] { "alert.raised" }, organisationId = $"{side}-supplier" });
+            world.WebhookIds[side] = webhook.GetProperty("id").GetString()!;
         }
         foreach (var (name, organisationId) in new[] { ("supplier-key", "ours-supplier"), ("operator-key", "ours-grid"), ("disposable-1", "ours-supplier"), ("disposable-2", "theirs-supplier") })
         {
@@ -142,6 +145,8 @@ public sealed class World
         ("tariff", true) => "T-OURS",
         ("tariff", false) => "T-THEIRS",
         ("bill" or "bill run" or "tariff request", _) => BillingIds[(kind, own ? "ours" : "theirs")],
+        ("webhook", true) => WebhookIds["ours"],
+        ("webhook", false) => WebhookIds["theirs"],
         ("apikey", true) => ApiKeyIds["disposable-1"],
         ("apikey", false) => ApiKeyIds["disposable-2"],
         ("report", true) => Reports[caller.Role ?? "consumer"],

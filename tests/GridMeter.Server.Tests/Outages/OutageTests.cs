@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
+using GridMeter.Server.Alerts;
 using GridMeter.Server.Devices;
 using GridMeter.Server.Outages;
 using GridMeter.Server.Tests.Accounts;
@@ -36,6 +37,7 @@ public sealed class OutageTests
         Assert.Equal(("F1", 50, (DateTimeOffset?)null, Ten), (network.FeederId, network.MetersAffected, network.RestoredAt, network.StartedAt));
         var premises = Assert.Single(during.Items, o => o.Scope == "premises");
         Assert.Equal(["F2-1"], premises.MeterIds);
+        Assert.Equal([$"outage:{network.Id}"], await app.Services.GetRequiredService<Alerting>().ActiveAsync("outage", TestContext.Current.CancellationToken));
 
         // Supply returns at 10:30; the outage stays open until its last meter is back.
         foreach (var i in Enumerable.Range(1, 49))
@@ -48,6 +50,7 @@ public sealed class OutageTests
         var after = await ListAsync(olga);
 
         Assert.Equal(Ten.AddMinutes(30), after.Items.Single(o => o.Scope == "network").RestoredAt);
+        Assert.Empty(await app.Services.GetRequiredService<Alerting>().ActiveAsync("outage", TestContext.Current.CancellationToken));
         Assert.Equal(Ten.AddMinutes(50), after.Items.Single(o => o.Scope == "premises").RestoredAt);
         Assert.Empty((await ListAsync(otherOperator)).Items);
 

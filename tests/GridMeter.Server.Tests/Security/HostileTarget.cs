@@ -121,6 +121,12 @@ public sealed class HostileTarget
             },
             "PUT /api/v1/meters/{id}/tariff" => new() { ["tariffId"] = "T-1", ["validFrom"] = $"2027-{1 + (n % 12):00}-01" },
             "POST /api/v1/bill-runs" => new() { ["supplierId"] = "acme", ["month"] = "2026-10" },
+            "POST /api/v1/webhooks" => new()
+            {
+                ["url"] = "https://hooks.example.org/gridmeter", ["eventTypes"] = new JsonArray("readings.committed"), ["organisationId"] = "acme",
+                ["secret"] = "a-long-enough-signing-secret",
+            },
+            "POST /api/v1/oauth/clients" => new() { ["name"] = "Solar Advisor", ["redirectUri"] = "https://app.example.org/callback" },
             _ => [],
         };
     }
@@ -154,6 +160,13 @@ public sealed class HostileTarget
         ["GET /api/v1/bills"] = "meterId=MTR-1&limit=10",
         ["GET /api/v1/tariffs"] = "supplierId=acme",
         ["GET /api/v1/tariff-requests"] = "status=pending",
+        ["GET /api/v1/meters/{id}/greenbutton"] = "from=2026-11-01&to=2026-11-02",
+        ["GET /api/v1/me/greenbutton"] = "from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z",
+        ["GET /api/v1/espi/greenbutton"] = "from=2026-11-01&to=2026-11-02",
+        ["GET /api/v1/exports/consumption.csv"] = "scope=meter:MTR-1&from=2026-11-01&to=2026-11-02&interval=day",
+        ["GET /api/v1/exports/events.csv"] = "scope=node:B-1&from=2026-11-01&to=2026-11-02",
+        ["GET /api/v1/streams"] = "path=networks/*/buildings/B-1/meters/MTR-*/1-0:1.8.0",
+        ["GET /api/v1/streams/points"] = "path=meters/MTR-1/appliances/*/power&from=2026-11-01&to=2026-11-02&rollup=hour&method=max&timeZone=Europe/Rome",
     };
 
     /// <summary>Device ingest is sent as the device, everything else as the admin, who may call the most.</summary>
@@ -175,6 +188,7 @@ public sealed class HostileTarget
             "id" when path.StartsWith("/api/v1/tariff-requests/", StringComparison.Ordinal) => "TR-none",
             "id" => "MTR-1",
             "applianceId" => "fridge",
+            "service" => "TimeService",
             _ => throw new InvalidOperationException($"{path}: no value for {name}"),
         });
 

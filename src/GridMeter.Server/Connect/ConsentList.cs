@@ -1,0 +1,3 @@
+namespace GridMeter.Server.Connect;
+
+public sealed record ConsentList(IReadOnlyList<ConsentResponse> Items);

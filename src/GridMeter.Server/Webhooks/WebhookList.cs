@@ -1,0 +1,3 @@
+namespace GridMeter.Server.Webhooks;
+
+public sealed record WebhookList(IReadOnlyList<WebhookResponse> Items);
