@@ -17,7 +17,7 @@ internal static partial class Termios
     private const int Vmin = 6;
     private const uint Csize = 0x30, Cs7 = 0x20, Cs8 = 0x30, Cstopb = 0x40, Cread = 0x80, Parenb = 0x100, Parodd = 0x200, Clocal = 0x800;
     private const uint Crtscts = 0x80000000;
-    private const int TcsaNow = 0;
+    private const int TcsaDrain = 1; // apply once queued output has left: a baud switch must not cut the acknowledgement
     private const int TciFlush = 0;
     public const int ORdwr = 2, ONoctty = 0x100, OCloexec = 0x80000;
 
@@ -64,7 +64,7 @@ internal static partial class Termios
         var speed = SpeedConstant(settings.BaudRate);
         Check(SetInputSpeed(termios, speed), "cfsetispeed");
         Check(SetOutputSpeed(termios, speed), "cfsetospeed");
-        Check(SetAttributes(fd, TcsaNow, termios), "tcsetattr");
+        Check(SetAttributes(fd, TcsaDrain, termios), "tcsetattr");
         Flush(fd, TciFlush);
     }
 

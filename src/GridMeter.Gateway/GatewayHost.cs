@@ -1,0 +1,46 @@
+using System.Threading.Channels;
+using GridMeter.Gateway.Archive;
+using GridMeter.Gateway.Configuration;
+using GridMeter.Gateway.Drivers;
+using GridMeter.Gateway.Local;
+using GridMeter.Gateway.Registers;
+using GridMeter.Gateway.Uplink;
+
+namespace GridMeter.Gateway;
+
+/// <summary>
+/// Builds the gateway: drivers → samples channel → live board, register snapshots, archive → outbox →
+/// uplink; and the local web site. A small host (slim builder) so the board keeps memory for itself.
+/// </summary>
+public static class GatewayHost
+{
+    public static async Task<WebApplication> BuildAsync(GatewayConfig config, string[] args, TimeProvider? clock = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.WebHost.UseUrls(config.Urls);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJson.Default));
+        Directory.CreateDirectory(config.DataDir);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(config.TimeZone);
+        var outbox = await Outbox.OpenAsync(Path.Combine(config.DataDir, "outbox.db"), cancellationToken);
+        var profile = await ProfileLog.OpenAsync(Path.Combine(config.DataDir, "profile.db"), cancellationToken);
+        builder.Services.AddSingleton(config);
+        builder.Services.AddSingleton(clock ?? TimeProvider.System);
+        builder.Services.AddSingleton(outbox);
+        builder.Services.AddSingleton(profile);
+        builder.Services.AddSingleton(new ArchiveFiles(Path.Combine(config.DataDir, "archive"), zone));
+        // Bounded: if the outbox's disk stalls, drivers wait instead of memory growing.
+        builder.Services.AddSingleton(Channel.CreateBounded<MeterSample>(new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }));
+        builder.Services.AddSingleton<LiveBoard>();
+        builder.Services.AddSingleton<SiteNotices>();
+        builder.Services.AddSingleton<Uplink.Uplink>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<Uplink.Uplink>());
+        builder.Services.AddHostedService<SampleJob>();
+        builder.Services.AddHostedService<RegisterJob>();
+        builder.Services.AddHostedService<ArchiveJob>();
+        builder.Services.AddHostedService<DriversJob>();
+        var app = builder.Build();
+        app.MapLocalWeb();
+        return app;
+    }
+}
