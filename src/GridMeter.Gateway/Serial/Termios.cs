@@ -43,7 +43,22 @@ internal static partial class Termios
     private static partial int Flush(int fd, int queue);
 
     /// <summary>Raw mode, the given framing, and reads that return after 100 ms without data (VMIN 0, VTIME 1).</summary>
-    public static void Apply(int fd, LineSettings settings)
+    public static void Apply(int fd, LineSettings settings, bool pseudoTerminal = false)
+    {
+        if (TryApply(fd, settings) is { } errno)
+        {
+            // A pseudo-terminal has no wire, so framing means nothing to it, and Linux refuses 7 data
+            // bits with parity on one that was set before (EINVAL): keep the speed, framing as it allows.
+            if (!(pseudoTerminal && errno == EInval && TryApply(fd, settings with { DataBits = 8, Parity = LineParity.None }) is null))
+            {
+                throw new IOException($"tcsetattr failed for {settings}: errno {errno}");
+            }
+        }
+    }
+
+    private const int EInval = 22;
+
+    private static int? TryApply(int fd, LineSettings settings)
     {
         Span<byte> termios = stackalloc byte[StructSize];
         Check(GetAttributes(fd, termios), "tcgetattr");
@@ -64,9 +79,11 @@ internal static partial class Termios
         var speed = SpeedConstant(settings.BaudRate);
         Check(SetInputSpeed(termios, speed), "cfsetispeed");
         Check(SetOutputSpeed(termios, speed), "cfsetospeed");
-        Check(SetAttributes(fd, TcsaDrain, termios), "tcsetattr");
-        Flush(fd, TciFlush);
+        return SetAttributes(fd, TcsaDrain, termios) == 0 ? null : Marshal.GetLastPInvokeError();
     }
+
+    /// <summary>Drops whatever arrived before the line was ours (a half telegram, noise).</summary>
+    public static void DiscardInput(int fd) => Flush(fd, TciFlush);
 
     /// <summary>The Bnnn constants of Linux termios-baud.h.</summary>
     public static uint SpeedConstant(int baudRate) => baudRate switch

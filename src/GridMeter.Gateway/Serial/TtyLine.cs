@@ -13,9 +13,12 @@ public sealed class TtyLine : IMeterLine
     private readonly int _fd;
     private readonly FileStream _stream;
 
-    private TtyLine(string name, int fd, FileStream stream)
+    private readonly bool _pseudoTerminal;
+
+    private TtyLine(string name, int fd, FileStream stream, bool pseudoTerminal)
     {
         Name = name;
+        _pseudoTerminal = pseudoTerminal;
         _fd = fd;
         _stream = stream;
     }
@@ -36,8 +39,11 @@ public sealed class TtyLine : IMeterLine
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         try
         {
-            Termios.Apply(fd, settings);
-            return new TtyLine(path, fd, new FileStream(handle, FileAccess.ReadWrite, bufferSize: 0));
+            var device = new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
+            var pseudoTerminal = device.StartsWith("/dev/pts/", StringComparison.Ordinal);
+            Termios.Apply(fd, settings, pseudoTerminal);
+            Termios.DiscardInput(fd);
+            return new TtyLine(path, fd, new FileStream(handle, FileAccess.ReadWrite, bufferSize: 0), pseudoTerminal);
         }
         catch
         {
@@ -46,7 +52,7 @@ public sealed class TtyLine : IMeterLine
         }
     }
 
-    public void Configure(LineSettings settings) => Termios.Apply(_fd, settings);
+    public void Configure(LineSettings settings) => Termios.Apply(_fd, settings, _pseudoTerminal);
 
     public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {

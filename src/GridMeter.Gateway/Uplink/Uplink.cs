@@ -13,10 +13,14 @@ namespace GridMeter.Gateway.Uplink;
 /// connected (they are stale a second later, so never queued), and receives the hourly schedule and
 /// the price feed the head-end notifies on gateways/{id}/schedule and gateways/{id}/prices.
 /// </summary>
-public sealed partial class Uplink(GatewayConfig config, Outbox outbox, SiteNotices notices, TimeProvider clock, ILoggerFactory logs)
+public sealed partial class Uplink(GatewayConfig config, Outbox outbox, SiteNotices notices, ILoggerFactory logs)
     : BackgroundService
 {
     private const int Batch = 50;
+
+    // Keep-alives, connect timeouts and retry pauses are about the network: real seconds, whatever
+    // clock the meters' time stamps come from.
+    private static readonly TimeProvider Network = TimeProvider.System;
     private readonly ILogger _logger = logs.CreateLogger<Uplink>();
     private MqttClient? _client;
 
@@ -57,7 +61,7 @@ public sealed partial class Uplink(GatewayConfig config, Outbox outbox, SiteNoti
             ReconnectMaximumDelay = retry,
             MaximumInflight = Batch,
         }.WithServer(new Uri(config.Broker));
-        await using var client = new MqttClient(options, clock, logs.CreateLogger<MqttClient>());
+        await using var client = new MqttClient(options, Network, logs.CreateLogger<MqttClient>());
         client.ReceiveHandler = ReceiveAsync;
         client.Connected += (_, _) => _ = AfterConnectAsync(client, stoppingToken);
         _client = client;
@@ -71,7 +75,7 @@ public sealed partial class Uplink(GatewayConfig config, Outbox outbox, SiteNoti
             catch (MqttClientException e) when (!stoppingToken.IsCancellationRequested)
             {
                 LogRefused(e, config.Id, config.Broker);
-                await Task.Delay(retry, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.Delay(retry, Network, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
         while (!stoppingToken.IsCancellationRequested)
@@ -79,7 +83,7 @@ public sealed partial class Uplink(GatewayConfig config, Outbox outbox, SiteNoti
             var pending = await outbox.PeekAsync(Batch, stoppingToken);
             if (pending.Count == 0)
             {
-                await outbox.WaitForMoreAsync(TimeSpan.FromSeconds(1), clock, stoppingToken);
+                await outbox.WaitForMoreAsync(TimeSpan.FromSeconds(1), Network, stoppingToken);
                 continue;
             }
             await SendAsync(client, pending, stoppingToken);
@@ -106,7 +110,7 @@ public sealed partial class Uplink(GatewayConfig config, Outbox outbox, SiteNoti
             else
             {
                 LogDeferred(pending[i].Topic, result.ReasonCode);
-                await Task.Delay(TimeSpan.FromSeconds(1), clock, cancellationToken);
+                await Task.Delay(TimeSpan.FromSeconds(1), Network, cancellationToken);
                 return;
             }
         }
