@@ -16,12 +16,12 @@ namespace GridMeter.Gateway.Tests.EndToEnd;
 
 /// <summary>
 /// Simulated serial meters on socat pseudo-terminals → the gateway → our broker → the consumption API,
-/// with the uplink cut for a while in the middle. Time runs 300 times faster for meters and gateway,
-/// so a quarter-hour passes in three seconds.
+/// with the uplink cut for a while in the middle. Time runs 600 times faster for meters and gateway,
+/// so a quarter-hour passes in a second and a half.
 /// </summary>
 public sealed class GatewayEndToEndTests
 {
-    private const double Speed = 300;
+    private const double Speed = 600;
     private static readonly string[] Protocols = ["dsmr", "iec62056-21", "modbus-rtu", "modbus-rtu"];
 
     [Fact]
@@ -29,10 +29,10 @@ public sealed class GatewayEndToEndTests
     {
         var ct = TestContext.Current.CancellationToken;
         var start = new DateTimeOffset(2026, 12, 1, 9, 59, 0, TimeSpan.Zero);
-        var clock = new FastClock(start, Speed);
         await using var server = await GridMeterApp.StartAsync(now: start.AddDays(1));
         var meters = new FleetBuilder(11, Protocols.Length, Instant.FromDateTimeOffset(start.AddDays(-2))).Build();
         var secret = await ProvisionGatewayAsync(server, meters, ct);
+        var clock = new FastClock(start, Speed);
         await using var cable = new UplinkCable(server.MqttPort);
         var terminals = new List<PseudoTerminals>();
         using var stopMeters = new CancellationTokenSource();
@@ -67,6 +67,8 @@ public sealed class GatewayEndToEndTests
             var storedWhileDown = (await StoredAsync(server)).Count;
             cable.Connect();
             await Eventually.Async(() => WaitingAsync(local, ct), n => n == 0, "the outbox drained once the uplink is back", TimeSpan.FromSeconds(20));
+            await Eventually.Async(() => StoredAsync(server), s => meters.All(m => s.Count(r => r.Meter == m.Id && r.Ts % 900_000 == 0) >= 8),
+                "eight quarter-hours of every meter stored", TimeSpan.FromSeconds(20));
             await gateway.StopAsync(ct);
 
             var taken = await SnapshotsTakenAsync(dataDir);
@@ -128,7 +130,7 @@ public sealed class GatewayEndToEndTests
     {
         await using var connection = await server.Services.GetRequiredService<GridMeter.Server.Storage.IDatabase>().OpenAsync(TestContext.Current.CancellationToken);
         var rows = await Dapper.SqlMapper.QueryAsync<(string, long)>(connection, """
-            SELECT m.id, r.ts FROM readings r JOIN meters m ON m.key = r.meter JOIN registers g ON g.key = r.register
+            SELECT m.id, r.ts * 1000 FROM readings r JOIN meters m ON m.key = r.meter JOIN registers g ON g.key = r.register
             WHERE g.obis = '1-0:1.8.0'
             """);
         return rows.ToList();
