@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Threading.Channels;
 using GridMeter.Gateway.Archive;
 using GridMeter.Gateway.Configuration;
@@ -10,16 +11,19 @@ namespace GridMeter.Gateway;
 
 /// <summary>
 /// Builds the gateway: drivers → samples channel → live board, register snapshots, archive → outbox →
-/// uplink; and the local web site. A small host (slim builder) so the board keeps memory for itself.
+/// uplink; and the local web site. The generic host, without a web server framework, so the board
+/// keeps its memory for itself.
 /// </summary>
 public static class GatewayHost
 {
-    public static async Task<WebApplication> BuildAsync(GatewayConfig config, string[] args, TimeProvider? clock = null, CancellationToken cancellationToken = default)
+    public static async Task<IHost> BuildAsync(GatewayConfig config, string[] args, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var builder = WebApplication.CreateSlimBuilder(args);
-        builder.WebHost.UseUrls(config.Urls);
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJson.Default));
+        // The empty builder: settings from the environment and the command line only, no file watchers.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
+        builder.Configuration.AddEnvironmentVariables().AddCommandLine(args);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         Directory.CreateDirectory(config.DataDir);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(config.TimeZone);
         var outbox = await Outbox.OpenAsync(Path.Combine(config.DataDir, "outbox.db"), cancellationToken);
@@ -39,8 +43,7 @@ public static class GatewayHost
         builder.Services.AddHostedService<RegisterJob>();
         builder.Services.AddHostedService<ArchiveJob>();
         builder.Services.AddHostedService<DriversJob>();
-        var app = builder.Build();
-        app.MapLocalWeb();
-        return app;
+        builder.Services.AddHostedService<LocalWeb>();
+        return builder.Build();
     }
 }

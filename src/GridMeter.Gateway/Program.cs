@@ -24,7 +24,7 @@ internal static class GatewayProgram
             return 2;
         }
         var rest = args.Where((_, i) => i != index && i != index + 1).ToArray();
-        await using var app = await GatewayHost.BuildAsync(config, rest);
+        using var app = await GatewayHost.BuildAsync(config, rest);
         await app.RunAsync();
         return 0;
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using GridMeter.Gateway.Drivers;
 
 namespace GridMeter.Gateway.Archive;
@@ -9,7 +8,7 @@ namespace GridMeter.Gateway.Archive;
 /// The 1-minute archive: one CSV file per local day (yyyy-MM-dd.csv) in dataDir/archive, a row per
 /// meter, value and minute: time,meter,obis,value,unit. Appended, so a half-written day stays readable.
 /// </summary>
-public sealed partial class ArchiveFiles(string directory, TimeZoneInfo zone)
+public sealed class ArchiveFiles(string directory, TimeZoneInfo zone)
 {
     public const string Header = "time,meter,obis,value,unit";
 
@@ -39,13 +38,15 @@ public sealed partial class ArchiveFiles(string directory, TimeZoneInfo zone)
     /// <summary>The archive's day files, newest first.</summary>
     public IReadOnlyList<string> List() =>
         System.IO.Directory.Exists(Directory)
-            ? System.IO.Directory.GetFiles(Directory, "*.csv").Select(f => Path.GetFileName(f)).Where(n => DayFile().IsMatch(n)).Order(StringComparer.Ordinal).Reverse().ToList()
+            ? System.IO.Directory.GetFiles(Directory, "*.csv").Select(f => Path.GetFileName(f)).Where(n => IsDayFile(n)).Order(StringComparer.Ordinal).Reverse().ToList()
             : [];
 
     /// <summary>The full path of a day file, or null for anything that is not one (no path tricks).</summary>
     public string? Find(string name) =>
-        DayFile().IsMatch(name) && File.Exists(Path.Combine(Directory, name)) ? Path.Combine(Directory, name) : null;
+        IsDayFile(name) && File.Exists(Path.Combine(Directory, name)) ? Path.Combine(Directory, name) : null;
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}\.csv$")]
-    private static partial Regex DayFile();
+    /// <summary>yyyy-MM-dd.csv and nothing else: no separators, no "..".</summary>
+    private static bool IsDayFile(string name) =>
+        name.Length == 14 && name.EndsWith(".csv", StringComparison.Ordinal)
+        && DateOnly.TryParseExact(name[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 }

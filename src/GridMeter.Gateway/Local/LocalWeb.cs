@@ -1,53 +1,159 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using GridMeter.Gateway.Archive;
 using GridMeter.Gateway.Configuration;
 using GridMeter.Gateway.Registers;
 using GridMeter.Gateway.Uplink;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GridMeter.Gateway.Local;
 
 /// <summary>
-/// The gateway's own small web site: the page, live values, today's load profile, the imbalance
-/// advice, the price feed, and the archive files for remote download. Read-only.
+/// The gateway's own small web site, read-only: the page, live values, today's load profile, the
+/// imbalance advice, the price feed, and the archive files for remote download. Served by the
+/// runtime's HttpListener, which keeps the gateway far smaller than a full web server would.
 /// </summary>
-public static class LocalWeb
+public sealed partial class LocalWeb(
+    GatewayConfig config, LiveBoard board, Uplink.Uplink uplink, Outbox outbox, ProfileLog profile, SiteNotices notices, ArchiveFiles archive,
+    TimeProvider clock, ILogger<LocalWeb> logger) : BackgroundService
 {
-    public static WebApplication MapLocalWeb(this WebApplication app)
+    /// <summary>"http://0.0.0.0:8090" (any address) becomes the listener prefix "http://+:8090/".</summary>
+    public static string Prefix(string url)
     {
-        app.MapGet("/", () => Results.Stream(typeof(LocalWeb).Assembly.GetManifestResourceStream("index.html")!, "text/html; charset=utf-8"));
-        app.MapGet("/api/live", LiveAsync);
-        app.MapGet("/api/profile", ProfileAsync);
-        app.MapGet("/api/advice", Advice);
-        app.MapGet("/api/prices", (SiteNotices notices) => notices.Prices is { } prices ? Results.Json(prices, GatewayJson.Default.PriceFeed) : Results.NoContent());
-        app.MapGet("/archive/", (ArchiveFiles files) => TypedResults.Json(new ArchiveListing(files.List()), GatewayJson.Default.ArchiveListing));
-        app.MapGet("/archive/{name}", Archive);
-        return app;
+        var uri = new Uri(url);
+        var host = uri.Host is "0.0.0.0" or "[::]" or "::" ? "+" : uri.Host;
+        return $"{uri.Scheme}://{host}:{uri.Port}/";
     }
 
-    private static async Task<IResult> LiveAsync(LiveBoard board, Uplink.Uplink uplink, Outbox outbox, CancellationToken cancellationToken)
+    private readonly HttpListener _listener = new();
+
+    /// <summary>Listens before start-up completes, so the page answers as soon as the host runs.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _listener.Prefixes.Add(Prefix(config.Urls));
+        _listener.Start();
+        LogListening(config.Urls);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _listener.Close();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var listener = _listener;
+        await using var stop = stoppingToken.Register(listener.Stop);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return; // stopped
+            }
+            _ = AnswerAsync(context, stoppingToken);
+        }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context, CancellationToken cancellationToken)
+    {
+        var response = context.Response;
+        try
+        {
+            var path = context.Request.Url?.AbsolutePath ?? "/";
+            if (context.Request.HttpMethod is not ("GET" or "HEAD"))
+            {
+                response.StatusCode = 405;
+            }
+            else if (path == "/")
+            {
+                await using var page = typeof(LocalWeb).Assembly.GetManifestResourceStream("index.html")!;
+                response.ContentType = "text/html; charset=utf-8";
+                await page.CopyToAsync(response.OutputStream, cancellationToken);
+            }
+            else if (path == "/api/live")
+            {
+                await JsonAsync(response, await LiveAsync(cancellationToken), GatewayJson.Default.LiveView, cancellationToken);
+            }
+            else if (path == "/api/profile")
+            {
+                await JsonAsync(response, await ProfileAsync(cancellationToken), GatewayJson.Default.ProfileView, cancellationToken);
+            }
+            else if (path == "/api/advice")
+            {
+                var now = clock.GetUtcNow();
+                var (atHourStart, current) = board.SiteNet(now);
+                await JsonAsync(response, ImbalanceAdvice.Decide(notices.Schedule, now, atHourStart, current), GatewayJson.Default.AdviceView, cancellationToken);
+            }
+            else if (path == "/api/prices")
+            {
+                if (notices.Prices is { } prices)
+                {
+                    await JsonAsync(response, prices, GatewayJson.Default.PriceFeed, cancellationToken);
+                }
+                else
+                {
+                    response.StatusCode = 204;
+                }
+            }
+            else if (path is "/archive" or "/archive/")
+            {
+                await JsonAsync(response, new ArchiveListing(archive.List()), GatewayJson.Default.ArchiveListing, cancellationToken);
+            }
+            else if (path.StartsWith("/archive/", StringComparison.Ordinal) && archive.Find(path["/archive/".Length..]) is { } file)
+            {
+                response.ContentType = "text/csv; charset=utf-8";
+                response.AddHeader("Content-Disposition", $"attachment; filename=\"{Path.GetFileName(file)}\"");
+                await using var csv = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                await csv.CopyToAsync(response.OutputStream, cancellationToken);
+            }
+            else
+            {
+                response.StatusCode = 404;
+            }
+        }
+        catch (Exception e) when (e is HttpListenerException or IOException or OperationCanceledException)
+        {
+            LogAnswerFailed(e);
+        }
+        finally
+        {
+            response.Close();
+        }
+    }
+
+    private static async Task JsonAsync<T>(HttpListenerResponse response, T value, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        response.ContentType = "application/json; charset=utf-8";
+        response.AddHeader("Cache-Control", "no-store");
+        await JsonSerializer.SerializeAsync(response.OutputStream, value, type, cancellationToken);
+    }
+
+    private async Task<LiveView> LiveAsync(CancellationToken cancellationToken)
     {
         var meters = board.Latest().Select(s => new MeterLiveView(s.MeterId, s.At, PayloadWriter.Instantaneous(s)
             .Concat(LiveBoard.Registers(s).Select(r => KeyValuePair.Create(r.Key.ToString(), r.Value))).ToDictionary(), s.MeterClock)).ToList();
-        return Results.Json(new LiveView(meters, uplink.IsConnected, await outbox.CountAsync(cancellationToken)), GatewayJson.Default.LiveView);
+        return new LiveView(meters, uplink.IsConnected, await outbox.CountAsync(cancellationToken));
     }
 
-    private static async Task<IResult> ProfileAsync(ProfileLog profile, GatewayConfig config, TimeProvider clock, CancellationToken cancellationToken)
+    private async Task<ProfileView> ProfileAsync(CancellationToken cancellationToken)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(config.TimeZone);
         var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone);
         var midnight = new DateTimeOffset(local.Date, zone.GetUtcOffset(local.Date));
-        var step = TimeSpan.FromSeconds(config.RegisterSeconds);
-        var points = await profile.ProfileAsync(midnight, midnight.AddDays(1), step, cancellationToken);
-        return Results.Json(new ProfileView(local.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), config.TimeZone, points), GatewayJson.Default.ProfileView);
+        var points = await profile.ProfileAsync(midnight, midnight.AddDays(1), TimeSpan.FromSeconds(config.RegisterSeconds), cancellationToken);
+        return new ProfileView(local.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), config.TimeZone, points);
     }
 
-    private static IResult Advice(LiveBoard board, SiteNotices notices, TimeProvider clock)
-    {
-        var now = clock.GetUtcNow();
-        var (atHourStart, current) = board.SiteNet(now);
-        return Results.Json(ImbalanceAdvice.Decide(notices.Schedule, now, atHourStart, current), GatewayJson.Default.AdviceView);
-    }
+    [LoggerMessage(Level = LogLevel.Information, Message = "Local page on {Url}")]
+    private partial void LogListening(string url);
 
-    private static Results<PhysicalFileHttpResult, NotFound> Archive(string name, ArchiveFiles files) =>
-        files.Find(name) is { } path ? TypedResults.PhysicalFile(path, "text/csv; charset=utf-8", name) : TypedResults.NotFound();
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A local web request was not answered in full")]
+    private partial void LogAnswerFailed(Exception exception);
 }

@@ -54,7 +54,7 @@ public sealed class GatewayEndToEndTests
                     Id = meters[i].Id, Protocol = Protocols[i], Port = pair.GatewaySide, Map = i == 3 ? "sdm120" : "sdm630", PollSeconds = 60,
                 });
             }
-            await using var gateway = await GatewayHost.BuildAsync(config, [], clock, ct);
+            using var gateway = await GatewayHost.BuildAsync(config, [], clock, ct);
             await gateway.StartAsync(ct);
             using var local = new HttpClient { BaseAddress = new Uri(config.Urls) };
 

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using GridMeter.Testing;
 
+// The end-to-end and memory tests each run a head-end, a gateway and several meters: one at a time.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace GridMeter.Gateway.Tests.Serial;
 
 /// <summary>
