@@ -22,7 +22,9 @@ public static class GatewayHost
         // The empty builder: settings from the environment and the command line only, no file watchers.
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
         builder.Configuration.AddEnvironmentVariables().AddCommandLine(args);
-        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        // One level for everything (Logging:LogLevel:Default, e.g. Logging__LogLevel__Default=Warning),
+        // set directly rather than through the configuration binder, which costs memory.
+        builder.Logging.SetMinimumLevel(Enum.TryParse<LogLevel>(builder.Configuration["Logging:LogLevel:Default"], true, out var level) ? level : LogLevel.Information);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         Directory.CreateDirectory(config.DataDir);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(config.TimeZone);
