@@ -19,7 +19,14 @@ internal static partial class Termios
     private const uint Crtscts = 0x80000000;
     private const int TcsaDrain = 1; // apply once queued output has left: a baud switch must not cut the acknowledgement
     private const int TciFlush = 0;
-    public const int ORdwr = 2, ONoctty = 0x100, OCloexec = 0x80000;
+    public const int ORdwr = 2, ONoctty = 0x100, ONonblock = 0x800, OCloexec = 0x80000;
+    public const int EAgain = 11;
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    public static unsafe partial nint Read(int fd, byte* buffer, nint count);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    public static unsafe partial nint Write(int fd, byte* buffer, nint count);
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags);

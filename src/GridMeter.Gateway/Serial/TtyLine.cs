@@ -4,23 +4,24 @@ using Microsoft.Win32.SafeHandles;
 namespace GridMeter.Gateway.Serial;
 
 /// <summary>
-/// A serial device (/dev/ttyUSB0, /dev/ttyAMA0, a pseudo-terminal) opened as a file and configured
-/// through termios; no System.IO.Ports. Reads come back at least every 100 ms, so a waiting read
-/// notices cancellation without closing the line.
+/// A serial device (/dev/ttyUSB0, /dev/ttyAMA0, a pseudo-terminal) opened with open(2) and configured
+/// through termios; no System.IO.Ports. The descriptor is non-blocking and read when data is there,
+/// checked every <see cref="PollInterval"/>: no thread sits blocked in a read per meter, which on a
+/// small board is memory, and a waiting read notices cancellation at once.
 /// </summary>
 public sealed class TtyLine : IMeterLine
 {
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
+    private readonly SafeFileHandle _handle;
     private readonly int _fd;
-    private readonly FileStream _stream;
-
     private readonly bool _pseudoTerminal;
 
-    private TtyLine(string name, int fd, FileStream stream, bool pseudoTerminal)
+    private TtyLine(string name, SafeFileHandle handle, int fd, bool pseudoTerminal)
     {
         Name = name;
-        _pseudoTerminal = pseudoTerminal;
+        _handle = handle;
         _fd = fd;
-        _stream = stream;
+        _pseudoTerminal = pseudoTerminal;
     }
 
     public string Name { get; }
@@ -31,7 +32,7 @@ public sealed class TtyLine : IMeterLine
         {
             throw new PlatformNotSupportedException("Serial lines are supported on Linux");
         }
-        var fd = Termios.Open(path, Termios.ORdwr | Termios.ONoctty | Termios.OCloexec);
+        var fd = Termios.Open(path, Termios.ORdwr | Termios.ONoctty | Termios.ONonblock | Termios.OCloexec);
         if (fd < 0)
         {
             throw new IOException($"cannot open {path}: errno {Marshal.GetLastPInvokeError()}");
@@ -43,7 +44,7 @@ public sealed class TtyLine : IMeterLine
             var pseudoTerminal = device.StartsWith("/dev/pts/", StringComparison.Ordinal);
             Termios.Apply(fd, settings, pseudoTerminal);
             Termios.DiscardInput(fd);
-            return new TtyLine(path, fd, new FileStream(handle, FileAccess.ReadWrite, bufferSize: 0), pseudoTerminal);
+            return new TtyLine(path, handle, fd, pseudoTerminal);
         }
         catch
         {
@@ -59,28 +60,60 @@ public sealed class TtyLine : IMeterLine
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int read;
-            try
-            {
-                read = await _stream.ReadAsync(buffer, CancellationToken.None);
-            }
-            catch (IOException e)
-            {
-                // EIO: the other side of a pseudo-terminal closed, or a USB adapter was pulled.
-                throw new EndOfStreamException($"{Name} is gone", e);
-            }
+            var read = ReadNow(buffer);
             if (read > 0)
             {
                 return read;
             }
+            await Task.Delay(PollInterval, cancellationToken);
         }
     }
 
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        await _stream.WriteAsync(data, cancellationToken);
-        await _stream.FlushAsync(cancellationToken);
+        while (!data.IsEmpty)
+        {
+            var written = WriteNow(data);
+            if (written > 0)
+            {
+                data = data[written..];
+            }
+            else
+            {
+                await Task.Delay(PollInterval, cancellationToken); // the output queue is full
+            }
+        }
     }
 
-    public ValueTask DisposeAsync() => _stream.DisposeAsync();
+    /// <summary>Bytes waiting now; 0 when none (EAGAIN, or VMIN 0 with nothing there).</summary>
+    private unsafe int ReadNow(Memory<byte> buffer)
+    {
+        using var pin = buffer.Pin();
+        var read = Termios.Read(_fd, (byte*)pin.Pointer, buffer.Length);
+        if (read >= 0)
+        {
+            return (int)read;
+        }
+        var errno = Marshal.GetLastPInvokeError();
+        // EIO: the other side of a pseudo-terminal closed, or a USB adapter was pulled.
+        return errno == Termios.EAgain ? 0 : throw new EndOfStreamException($"{Name} is gone: errno {errno}");
+    }
+
+    private unsafe int WriteNow(ReadOnlyMemory<byte> data)
+    {
+        using var pin = data.Pin();
+        var written = Termios.Write(_fd, (byte*)pin.Pointer, data.Length);
+        if (written >= 0)
+        {
+            return (int)written;
+        }
+        var errno = Marshal.GetLastPInvokeError();
+        return errno == Termios.EAgain ? 0 : throw new IOException($"{Name}: write failed, errno {errno}");
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _handle.Dispose();
+        return ValueTask.CompletedTask;
+    }
 }
