@@ -1,0 +1,8 @@
+namespace GridMeter.Gateway.Serial;
+
+public enum LineParity
+{
+    None,
+    Even,
+    Odd,
+}
