@@ -1,5 +1,7 @@
 using Dapper;
+using GridMeter.Domain.Alerts;
 using GridMeter.Domain.Analytics;
+using GridMeter.Server.Alerts;
 using GridMeter.Server.Appliances;
 using GridMeter.Server.Consumption;
 using GridMeter.Server.Meters;
@@ -11,9 +13,11 @@ namespace GridMeter.Server.Analytics;
 
 /// <summary>
 /// Checks every meter and appliance for faults on the local days completed since each was last
-/// checked, against its own same-hour-of-week history, and stores what it finds.
+/// checked, against its own same-hour-of-week history, stores what it finds and alerts on appliances
+/// with new faults.
 /// </summary>
-public sealed class FaultScan(IDatabase database, MeterDirectory meters, ApplianceRegistry appliances, AnalyticsData data, TimeProvider clock, IOptions<AnalyticsOptions> options)
+public sealed class FaultScan(
+    IDatabase database, MeterDirectory meters, ApplianceRegistry appliances, AnalyticsData data, Alerting alerting, TimeProvider clock, IOptions<AnalyticsOptions> options)
 {
     /// <summary>At most this many past days are caught up per series and run.</summary>
     private const int MaxCatchUpDays = 7;
@@ -36,10 +40,27 @@ public sealed class FaultScan(IDatabase database, MeterDirectory meters, Applian
             stored += await CheckAsync(meter, MeteredSeries.Of(meter), cancellationToken);
             foreach (var appliance in await appliances.ListAsync(meter.Key, cancellationToken))
             {
-                stored += await CheckAsync(meter, new MeteredSeries(MeteredSeries.ApplianceKey(appliance.Key), meter.TimeZone, meter.ReadingPeriod), cancellationToken);
+                var found = await CheckAsync(meter, new MeteredSeries(MeteredSeries.ApplianceKey(appliance.Key), meter.TimeZone, meter.ReadingPeriod), cancellationToken);
+                await AlertAsync(meter, appliance, found, cancellationToken);
+                stored += found;
             }
         }
         return stored;
+    }
+
+    /// <summary>An appliance with new faults alerts its people (once until a scan finds it well again).</summary>
+    private async Task AlertAsync(Meter meter, Appliance appliance, int found, CancellationToken cancellationToken)
+    {
+        var condition = AlertCondition.ApplianceFault(meter.Id, appliance.Id,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{found} period(s) far from its usual use, stuck or stopped; see GET /api/v1/meters/{meter.Id}/faults"));
+        if (found > 0)
+        {
+            await alerting.RaiseAsync(condition, cancellationToken);
+        }
+        else
+        {
+            await alerting.ClearAsync(condition.Key, cancellationToken);
+        }
     }
 
     private async Task<int> CheckAsync(Meter meter, MeteredSeries series, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Net;
+using GridMeter.Server.Alerts;
 using GridMeter.Server.Analytics;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -34,6 +35,7 @@ public abstract class AnalyticsApiTests(AnalyticsWorld world)
         var stopped = Assert.Single(meterFaults, f => f.ApplianceId == "fridge" && f.Rule == "stopped");
         Assert.Equal(Rome.AtStartOfDay(LastDay).ToInstant().ToDateTimeOffset(), stopped.From);
         Assert.Contains(networkFaults, f => f.MeterId == "MTR-R1" && f.ApplianceId == "fridge" && f.Rule == "stopped");
+        Assert.Contains("appliance_fault:MTR-R1:fridge", await app.Services.GetRequiredService<Alerting>().ActiveAsync("appliance_fault", Cancel));
     }
 
     [Fact]
