@@ -9,6 +9,7 @@ using GridMeter.Server.Consumption;
 using GridMeter.Server.Demo;
 using GridMeter.Server.Devices;
 using GridMeter.Server.Events;
+using GridMeter.Server.Firmware;
 using GridMeter.Server.Health;
 using GridMeter.Server.Hierarchy;
 using GridMeter.Server.Hosting;
@@ -41,6 +42,7 @@ builder.AddConsumption();
 builder.AddVee();
 builder.AddHierarchy();
 builder.AddAppliances();
+builder.AddFirmware();
 builder.AddDemo();
 
 var app = builder.Build();
@@ -66,6 +68,8 @@ app.MapHierarchy();
 app.MapAppliances();
 app.MapCommands();
 app.MapOutages();
+app.MapFirmware();
+app.MapRollouts();
 app.Run();
 
 /// <summary>The server's entry point, named so tests can host it with WebApplicationFactory.</summary>

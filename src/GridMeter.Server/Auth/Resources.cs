@@ -3,6 +3,7 @@ using GridMeter.Domain.Meters;
 using GridMeter.Server.Accounts;
 using GridMeter.Server.Commands;
 using GridMeter.Server.Devices;
+using GridMeter.Server.Firmware;
 using GridMeter.Server.Hierarchy;
 using GridMeter.Server.Meters;
 
@@ -45,6 +46,16 @@ public static class Resources
     public static readonly ResourceKind Command = new("command", async (http, id, caller, cancellationToken) =>
         CommandId.IsValid(id)
         && await http.RequestServices.GetRequiredService<MeterCommands>().IsVisibleAsync(id, caller, cancellationToken));
+
+    /// <summary>A firmware image is visible to admins and to staff of its supplier; one uploaded for no supplier to every supplier.</summary>
+    public static readonly ResourceKind FirmwareImage = new("firmware image", async (http, id, caller, cancellationToken) =>
+        Firmware.FirmwareImage.IsId(id)
+        && await http.RequestServices.GetRequiredService<FirmwareImages>().IsVisibleAsync(id, caller, cancellationToken));
+
+    /// <summary>A rollout is visible to admins and to staff of the supplier it is for.</summary>
+    public static readonly ResourceKind Rollout = new("rollout", async (http, id, caller, cancellationToken) =>
+        Firmware.Rollout.IsId(id)
+        && await http.RequestServices.GetRequiredService<RolloutStore>().IsVisibleAsync(id, caller, cancellationToken));
 
     /// <summary>API keys are managed by admins only; nobody else sees one.</summary>
     public static readonly ResourceKind ApiKey = new("apikey", (_, _, _, _) => ValueTask.FromResult(false));
