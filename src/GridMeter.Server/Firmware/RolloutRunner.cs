@@ -132,6 +132,7 @@ public sealed partial class RolloutRunner(
         }
         var window = rollout.Window;
         var instant = Instant.FromDateTimeOffset(now);
+        var sent = new List<(long MeterKey, string State, string? CommandId, string? Detail)>();
         foreach (var (meterKey, meterId, timeZone) in due)
         {
             if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone) is not { } zone || !window.IsOpen(instant, zone))
@@ -140,18 +141,23 @@ public sealed partial class RolloutRunner(
             }
             var outcome = await commands.RequestAsync(meterId, CommandCatalog.FirmwareUpdate, Parameters(rollout, image, meterId), $"firmware rollout {rollout.Id}",
                 CommandRequester.System("firmware"), now.AddHours(options.Value.CommandExpiryHours), cancellationToken);
-            await using var connection = await store.OpenAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE rollout_meters SET state = @state, command_id = @commandId, sent_at = @at, detail = @detail, updated_at = @at
-                WHERE rollout_key = @Key AND meter_key = @meterKey AND state = 'scheduled'
-                """,
-                new
-                {
-                    state = outcome.IsAccepted ? FirmwareUpdateState.Downloading : FirmwareUpdateState.Failed, commandId = outcome.Command?.Id,
-                    at = now.ToUnixTimeMilliseconds(), detail = outcome.Reason, rollout.Key, meterKey,
-                }, cancellationToken: cancellationToken));
+            sent.Add((meterKey, outcome.IsAccepted ? FirmwareUpdateState.Downloading : FirmwareUpdateState.Failed, outcome.Command?.Id, outcome.Reason));
         }
+        if (sent.Count == 0)
+        {
+            return;
+        }
+        await using var update = await store.OpenAsync(cancellationToken);
+        await using var transaction = await update.BeginTransactionAsync(cancellationToken);
+        await update.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE rollout_meters SET state = @State, command_id = @CommandId, sent_at = @at, detail = @Detail, updated_at = @at
+            WHERE rollout_key = @key AND meter_key = @MeterKey AND state = 'scheduled'
+            """,
+            sent.Select(s => new { s.State, s.CommandId, at = now.ToUnixTimeMilliseconds(), s.Detail, key = rollout.Key, s.MeterKey }),
+            transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        LogSent(rollout.Id, sent.Count);
     }
 
     /// <summary>CONTRACT section 2: url, sha256, size, signature; and model, version (both signed) and force.</summary>
@@ -206,6 +212,9 @@ public sealed partial class RolloutRunner(
         json is { } j && j.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     private static bool Flag(JsonElement? json, string name) => json is { } j && j.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutId} sent firmware_update to {Count} meters")]
+    private partial void LogSent(string rolloutId, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {RolloutId} is {Status} at wave {Wave} {Reason}")]
     private partial void LogAdvanced(string rolloutId, string status, int wave, string reason);

@@ -43,7 +43,7 @@ public sealed class FirmwareSlots
         using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             JsonSerializer.Serialize(file, state, SlotStateJson.Default.SlotState);
-            file.Flush(flushToDisk: true);
+            file.Flush();
         }
         File.Move(temporary, StatePath, overwrite: true);
     }

@@ -133,7 +133,7 @@ public sealed class SimulatedFirmware(FirmwareSlots slots, IReadOnlyList<ECDsa> 
                         && (read = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, update.Image.Size - slot.Length)), cancellationToken)) > 0)
                     {
                         await slot.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                        slot.Flush(flushToDisk: true);
+                        await slot.FlushAsync(cancellationToken);
                         Step("downloading");
                     }
                 }
