@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using GridMeter.Server.Tests.Accounts;
+using GridMeter.Simulator.Firmware;
 
 namespace GridMeter.Server.Tests.Firmware;
 
@@ -80,5 +81,33 @@ public sealed class FirmwareUploadTests
         Assert.Equal(HttpStatusCode.Conflict, (await TestVendor.UploadAsync(admin, again, againManifest, againSignature)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await otherDevice.GetAsync($"/api/v1/meters/MTR-OTHER/firmware/{id}", Cancel)).StatusCode);
         Assert.Equal(1, await app.CountAsync("firmware_images"));
+    }
+
+    [Fact]
+    public async Task A_download_cut_at_random_offsets_resumes_with_range_requests_and_completes_with_the_right_hash()
+    {
+        await using var app = await GridMeterApp.StartAsync();
+        using var admin = await app.AdminAsync();
+        var meter = await World.SendAsync(admin, "/api/v1/meters", new { id = "MTR-1", timeZone = "Europe/Rome", model = "GM-200" });
+        var id = await TestVendor.PublishAsync(admin, "GM-200", "2.0.0", 300_000);
+        var factory = TestVendor.Image("GM-200", "1.0.0", 4096);
+        var (factoryManifest, factorySignature) = TestVendor.Sign(factory, "GM-200", "1.0.0");
+        var image = TestVendor.Image("GM-200", "2.0.0", 300_000);
+        var (manifest, signature) = TestVendor.Sign(image, "GM-200", "2.0.0");
+        var cutter = new CuttingHandler(seed: 20261207, maxBytesPerConnection: 60_000);
+        using var http = app.CreateDefaultClient(cutter);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"MTR-1:{meter.GetProperty("deviceSecret").GetString()}")));
+        var slots = new FirmwareSlots(Directory.CreateTempSubdirectory("gridmeter-slots-").FullName);
+        slots.Format(factory, factoryManifest, factorySignature);
+        var device = new SimulatedFirmware(slots, [TestVendor.Key], new HttpImageSource(http));
+
+        var outcome = await device.ApplyAsync(new FirmwareUpdateRequest("cmd-1", new Uri(http.BaseAddress!, $"/api/v1/meters/MTR-1/firmware/{id}"), manifest, signature, false), Cancel);
+
+        Assert.Equal(("succeeded", "2.0.0"), (outcome.Status, device.Running.Version));
+        Assert.True(cutter.Offsets.Count >= 5, $"only {cutter.Offsets.Count} connections");
+        Assert.Equal(cutter.Offsets.Order(), cutter.Offsets);
+        Assert.All(cutter.Offsets.Skip(1), o => Assert.True(o > 0));
+        Assert.Equal(manifest.Sha256, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(slots.SlotPath(device.RunningSlot)))));
     }
 }
