@@ -12,7 +12,6 @@ public static class FirmwareApi
     {
         var images = app.MapGroup("/api/v1/firmware").WithTags("Firmware");
         images.MapPost("/", UploadAsync).RequireAccess(Access.Change(null, Roles.Supplier, Roles.Admin))
-            .Accepts<Stream>("application/octet-stream")
             .WithSummary("Upload a firmware image (supplier, admin): the raw image as the body, headers X-Firmware-Model, X-Firmware-Version, " +
                 "X-Firmware-Sha256 (hex) and X-Firmware-Signature (base64 ECDSA P-256 by a vendor key over the manifest), optional X-Firmware-Size and " +
                 "X-Firmware-Supplier (admin) → 201; a changed byte or a wrong signature → 400 and nothing is stored");

@@ -20,8 +20,11 @@ public static class RolloutsApi
         rollouts.MapGet("/{id}", GetAsync).RequireAccess(Access.Read(Resources.Rollout, Roles.Supplier, Roles.Admin))
             .WithSummary("A rollout: status, current wave, pause reason and meters per update state (scheduled, downloading, verifying, installing, " +
                 "activated, failed, rolledBack), overall and per wave, with percentDone");
-        rollouts.MapGet("/{id}/meters", MetersAsync).RequireAccess(Access.Read(Resources.Rollout, Roles.Supplier, Roles.Admin))
-            .WithSummary("The rollout's meters with wave, update state, command id and failure detail; optional state and limit (1 to 10000)");
+        rollouts.MapGet("/{id}/meters", (string id, RolloutStore store, CancellationToken cancellationToken) => MetersAsync(id, null, store, cancellationToken))
+            .RequireAccess(Access.Read(Resources.Rollout, Roles.Supplier, Roles.Admin))
+            .WithSummary("The rollout's meters (up to 10,000) with wave, update state, command id and failure detail");
+        rollouts.MapGet("/{id}/meters/{state}", MetersAsync).RequireAccess(Access.Read(Resources.Rollout, Roles.Supplier, Roles.Admin))
+            .WithSummary("The rollout's meters in one update state: scheduled, downloading, verifying, installing, activated, failed or rolledBack");
         foreach (var action in new[] { "pause", "resume", "cancel" })
         {
             rollouts.MapPost($"/{{id}}/{action}", (string id, HttpContext http, RolloutStore store, Rollouts logic, CancellationToken cancellationToken) =>
@@ -65,20 +68,17 @@ public static class RolloutsApi
         await store.FindAsync(id, cancellationToken) is { } rollout ? TypedResults.Ok(await logic.DescribeAsync(rollout, cancellationToken)) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<RolloutMeterList>, NotFound, ValidationProblem>> MetersAsync(
-        string id, string? state, int? limit, RolloutStore store, CancellationToken cancellationToken)
+        string id, string? state, RolloutStore store, CancellationToken cancellationToken)
     {
-        if ((state is not null && !FirmwareUpdateState.All.Contains(state)) || limit is < 1 or > 10_000)
+        if (state is not null && !FirmwareUpdateState.All.Contains(state))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["state"] = [$"one of {string.Join(", ", FirmwareUpdateState.All)}; limit 1 to 10000"],
-            });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["state"] = [$"one of {string.Join(", ", FirmwareUpdateState.All)}"] });
         }
         if (await store.FindAsync(id, cancellationToken) is not { } rollout)
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.Ok(new RolloutMeterList(rollout.Id, await store.MetersAsync(rollout.Key, state, limit ?? 1000, cancellationToken)));
+        return TypedResults.Ok(new RolloutMeterList(rollout.Id, await store.MetersAsync(rollout.Key, state, 10_000, cancellationToken)));
     }
 
     private static async Task<Results<Ok<RolloutResponse>, NotFound, ProblemHttpResult>> ChangeAsync(

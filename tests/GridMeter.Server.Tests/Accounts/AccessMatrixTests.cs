@@ -49,7 +49,10 @@ public abstract partial class AccessMatrixTests(StorageBackend storage)
     };
 
     /// <summary>Route values that name no resource, and what to fill in.</summary>
-    private static readonly Dictionary<string, string> OtherRouteValues = new() { ["documentName"] = "v1", ["applianceId"] = "fridge" };
+    private static readonly Dictionary<string, string> OtherRouteValues = new()
+    {
+        ["documentName"] = "v1", ["applianceId"] = "fridge", ["imageId"] = World.FirmwareImageIds["ours"], ["state"] = "scheduled",
+    };
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

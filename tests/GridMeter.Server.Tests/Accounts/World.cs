@@ -24,6 +24,15 @@ public sealed class World
 
     public Dictionary<string, string> CommandIds { get; } = [];
 
+    /// <summary>Firmware images of each side (deterministic ids: the same bytes each run) and a rollout of each.</summary>
+    public static readonly Dictionary<string, string> FirmwareImageIds = new()
+    {
+        ["ours"] = GridMeter.Server.Firmware.FirmwareImage.IdOf(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Firmware.TestVendor.Image("GM-OURS", "1.0.0")))),
+        ["theirs"] = GridMeter.Server.Firmware.FirmwareImage.IdOf(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Firmware.TestVendor.Image("GM-THEIRS", "1.0.0")))),
+    };
+
+    public Dictionary<string, string> RolloutIds { get; } = [];
+
     /// <summary>Everyone who may knock: anonymous, a device, each role, and API keys of a supplier and an operator.</summary>
     public List<WorldCaller> Callers { get; } = [];
 
@@ -50,6 +59,9 @@ public sealed class World
             await SendAsync(admin, "/api/v1/grid/nodes", new { id = $"B-{side.ToUpperInvariant()}", kind = "building", name = $"{side} block", mainMeterId = meterId });
             await SendAsync(admin, "/api/v1/gateways", new { id = $"GW-{side.ToUpperInvariant()}", meterIds = new[] { meterId } });
             world.CommandIds[side] = (await SendAsync(admin, $"/api/v1/meters/{meterId}/commands", new { command = "read_registers" })).GetProperty("id").GetString()!;
+            var imageId = await Firmware.TestVendor.PublishAsync(admin, $"GM-{side.ToUpperInvariant()}", "1.0.0", supplierId: $"{side}-supplier");
+            world.RolloutIds[side] = (await SendAsync(admin, "/api/v1/rollouts",
+                new { imageId, target = new { meterIds = new[] { meterId } }, supplierId = $"{side}-supplier" })).GetProperty("id").GetString()!;
         }
         foreach (var (name, organisationId) in new[] { ("supplier-key", "ours-supplier"), ("operator-key", "ours-grid"), ("disposable-1", "ours-supplier"), ("disposable-2", "theirs-supplier") })
         {
@@ -97,6 +109,10 @@ public sealed class World
         ("gateway", false) => "GW-THEIRS",
         ("command", true) => CommandIds["ours"],
         ("command", false) => CommandIds["theirs"],
+        ("firmware image", true) => FirmwareImageIds["ours"],
+        ("firmware image", false) => FirmwareImageIds["theirs"],
+        ("rollout", true) => RolloutIds["ours"],
+        ("rollout", false) => RolloutIds["theirs"],
         ("apikey", true) => ApiKeyIds["disposable-1"],
         ("apikey", false) => ApiKeyIds["disposable-2"],
         _ => throw new InvalidOperationException(

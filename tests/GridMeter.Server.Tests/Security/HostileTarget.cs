@@ -65,6 +65,7 @@ public sealed class HostileTarget
         await World.SendAsync(admin, "/api/v1/premises", new { id = "P-1", meterIds = new[] { "MTR-1" } });
         await World.SendAsync(admin, "/api/v1/grid/nodes", new { id = "B-1", kind = "building", name = "Block A", mainMeterId = "MTR-1" });
         await World.SendAsync(admin, "/api/v1/meters/MTR-1/appliances", new { id = "fridge", name = "Fridge", type = "fridge", ratedPowerW = 150 });
+        await Firmware.TestVendor.PublishAsync(admin, "GM-200", "1.0.0");
         var operations = ApiOperation.From(await admin.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Cancel));
         return new HostileTarget(app, admin, app.DeviceClient("MTR-1", meter.GetProperty("deviceSecret").GetString()!), operations);
     }
@@ -89,9 +90,18 @@ public sealed class HostileTarget
             {
                 ["id"] = $"M{n}", ["timeZone"] = "Europe/Rome", ["supplierId"] = "acme", ["networkOperatorId"] = "grid", ["name"] = "Kitchen", ["model"] = "SDM120",
             },
+            "POST /api/v1/rollouts" => new()
+            {
+                ["imageId"] = ImageId, ["name"] = "Spring update", ["target"] = new JsonObject { ["meterIds"] = new JsonArray("MTR-1") },
+                ["waves"] = new JsonArray(10, 100), ["successThreshold"] = 90, ["errorThreshold"] = 20, ["window"] = "01:00-05:00",
+            },
             _ => [],
         };
     }
+
+    /// <summary>The firmware image uploaded for the target (the same bytes, so the same id, every time).</summary>
+    public static readonly string ImageId = GridMeter.Server.Firmware.FirmwareImage.IdOf(
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Firmware.TestVendor.Image("GM-200", "1.0.0"))));
 
     /// <summary>A valid query for each known operation; the payload then replaces one parameter.</summary>
     public static readonly Dictionary<string, string> ValidQueries = new()
@@ -119,6 +129,10 @@ public sealed class HostileTarget
         {
             "id" when path.StartsWith("/api/v1/organisations/", StringComparison.Ordinal) => "acme",
             "id" when path.StartsWith("/api/v1/grid/nodes/", StringComparison.Ordinal) => "B-1",
+            "id" when path.StartsWith("/api/v1/firmware/", StringComparison.Ordinal) => ImageId,
+            "id" when path.StartsWith("/api/v1/rollouts/", StringComparison.Ordinal) => "ro-0000000000000000",
+            "imageId" => ImageId,
+            "state" => "scheduled",
             "id" => "MTR-1",
             "applianceId" => "fridge",
             _ => throw new InvalidOperationException($"{path}: no value for {name}"),
