@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using GridMeter.Domain.Accounts;
 using GridMeter.Domain.Firmware;
 using GridMeter.Domain.Meters;
+using GridMeter.Domain.Text;
 using GridMeter.Server.Audit;
 using GridMeter.Server.Auth;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,7 @@ public sealed class Rollouts(RolloutStore store, FirmwareImages images, AuditLog
         var target = request.Target;
         var problem = RolloutWaves.Check(waves) ?? RolloutGate.Check(success, error)
             ?? (window is null ? "'window' must be local times \"HH:mm-HH:mm\", e.g. \"01:00-05:00\"" : null)
-            ?? (request.Name is { } name && (name.Length > 200 || name.Any(char.IsControl)) ? "'name' must be plain text of at most 200 characters" : null)
+            ?? (request.Name is { } name && !PlainText.IsValid(name, 200) ? "'name' must be plain text of at most 200 characters" : null)
             ?? CheckTarget(target);
         if (problem is not null)
         {

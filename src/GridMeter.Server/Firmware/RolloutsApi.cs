@@ -20,10 +20,10 @@ public static class RolloutsApi
         rollouts.MapGet("/{id}", GetAsync).RequireAccess(Access.Read(Resources.Rollout, Roles.Supplier, Roles.Admin))
             .WithSummary("A rollout: status, current wave, pause reason and meters per update state (scheduled, downloading, verifying, installing, " +
                 "activated, failed, rolledBack), overall and per wave, with percentDone");
-        rollouts.MapGet("/{id}/meters", (string id, RolloutStore store, CancellationToken cancellationToken) => MetersAsync(id, null, store, cancellationToken))
+        rollouts.MapGet("/{id}/targets", (string id, RolloutStore store, CancellationToken cancellationToken) => MetersAsync(id, null, store, cancellationToken))
             .RequireAccess(Access.Read(Resources.Rollout, Roles.Supplier, Roles.Admin))
             .WithSummary("The rollout's meters (up to 10,000) with wave, update state, command id and failure detail");
-        rollouts.MapGet("/{id}/meters/{state}", MetersAsync).RequireAccess(Access.Read(Resources.Rollout, Roles.Supplier, Roles.Admin))
+        rollouts.MapGet("/{id}/targets/{state}", MetersAsync).RequireAccess(Access.Read(Resources.Rollout, Roles.Supplier, Roles.Admin))
             .WithSummary("The rollout's meters in one update state: scheduled, downloading, verifying, installing, activated, failed or rolledBack");
         foreach (var action in new[] { "pause", "resume", "cancel" })
         {

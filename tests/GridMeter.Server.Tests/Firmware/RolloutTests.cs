@@ -73,7 +73,7 @@ public sealed class RolloutTests
         Assert.Equal((8, 2), (state.WaveProgress[0].Activated, state.WaveProgress[0].RolledBack));
         Assert.Equal(40, state.WaveProgress[1].Scheduled);
         Assert.Equal(10, await app.CountAsync("commands"));
-        var rolledBack = (await admin.GetFromJsonAsync<RolloutMeterList>($"/api/v1/rollouts/{rollout.Id}/meters/rolledBack", Cancel))!.Items;
+        var rolledBack = (await admin.GetFromJsonAsync<RolloutMeterList>($"/api/v1/rollouts/{rollout.Id}/targets/rolledBack", Cancel))!.Items;
         Assert.All(rolledBack, m =>
         {
             var meter = fleet.Meters[m.MeterId];

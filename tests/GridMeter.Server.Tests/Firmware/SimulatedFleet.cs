@@ -62,7 +62,7 @@ public sealed class SimulatedFleet : IDisposable
     {
         var commands = _app.Services.GetRequiredService<MeterCommands>();
         var messages = _app.Services.GetRequiredService<DeviceMessages>();
-        var list = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/rollouts/{rolloutId}/meters/downloading", Cancel);
+        var list = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/rollouts/{rolloutId}/targets/downloading", Cancel);
         var due = list.GetProperty("items").EnumerateArray()
             .Select(m => (MeterId: m.GetProperty("meterId").GetString()!, CommandId: m.GetProperty("commandId").GetString()!))
             .Where(m => _answered.TryAdd(m.CommandId, 0)).ToList();
