@@ -18,8 +18,6 @@ namespace GridMeter.Server.Firmware;
 public sealed partial class RolloutRunner(
     RolloutStore store, FirmwareImages images, MeterCommands commands, AuditLog audit, TimeProvider clock, IOptions<FirmwareOptions> options, ILogger<RolloutRunner> logger)
 {
-    private static readonly string[] Open = [FirmwareUpdateState.Downloading, FirmwareUpdateState.Verifying, FirmwareUpdateState.Installing];
-
     public async Task AdvanceAsync(Rollout rollout, CancellationToken cancellationToken)
     {
         await FollowMetersAsync(rollout, cancellationToken);
@@ -46,8 +44,8 @@ public sealed partial class RolloutRunner(
                     (SELECT e.details FROM meter_events e WHERE e.meter_key = rm.meter_key AND e.type = 'firmware_failed' AND e.received_at >= rm.sent_at
                      ORDER BY e.received_at DESC LIMIT 1)
                 FROM rollout_meters rm LEFT JOIN commands c ON c.id = rm.command_id LEFT JOIN meter_status s ON s.meter_key = rm.meter_key
-                WHERE rm.rollout_key = @Key AND rm.state IN @Open
-                """, new { rollout.Key, Open }, cancellationToken: cancellationToken));
+                WHERE rm.rollout_key = @Key AND rm.state IN ('downloading', 'verifying', 'installing')
+                """, new { rollout.Key }, cancellationToken: cancellationToken));
         var changes = new List<(long MeterKey, string State, string? Detail)>();
         foreach (var row in rows)
         {

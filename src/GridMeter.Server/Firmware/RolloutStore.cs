@@ -28,8 +28,12 @@ public sealed class RolloutStore(IDatabase database)
         }
         if (target.MeterIds is { } ids)
         {
-            where.Add("m.id IN @ids");
-            parameters.Add("ids", ids);
+            // Spelled out one parameter each: Dapper passes a list to PostgreSQL as one array, which IN does not take.
+            where.Add($"m.id IN ({string.Join(", ", ids.Select((_, i) => $"@id{i}"))})");
+            for (var i = 0; i < ids.Length; i++)
+            {
+                parameters.Add($"id{i}", ids[i]);
+            }
         }
         await using var connection = await database.OpenAsync(cancellationToken);
         return [.. await connection.QueryAsync<RolloutCandidate>(new CommandDefinition(
@@ -102,6 +106,13 @@ public sealed class RolloutStore(IDatabase database)
     public async Task<bool> MoveAsync(DbConnection connection, DbTransaction? transaction, long key, string[] from, string to, long currentWave, string? pauseReason, long now,
         CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE rollouts SET status = @to, current_wave = @currentWave, pause_reason = @pauseReason, updated_at = @now WHERE key = @key AND status IN @from",
-            new { key, from, to, currentWave, pauseReason, now }, transaction, cancellationToken: cancellationToken)) == 1;
+            $"UPDATE rollouts SET status = @to, current_wave = @currentWave, pause_reason = @pauseReason, updated_at = @now WHERE key = @key AND status IN ({Literals(from)})",
+            new { key, to, currentWave, pauseReason, now }, transaction, cancellationToken: cancellationToken)) == 1;
+
+    /// <summary>Rollout statuses (constants, never input) as SQL literals.</summary>
+    private static string Literals(string[] statuses) => string.Join(", ", statuses.Select(status => status switch
+    {
+        RolloutStatus.Running or RolloutStatus.Paused or RolloutStatus.Completed or RolloutStatus.Cancelled => $"'{status}'",
+        _ => throw new ArgumentException($"'{status}' is not a rollout status", nameof(statuses)),
+    }));
 }
