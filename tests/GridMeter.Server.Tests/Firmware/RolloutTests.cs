@@ -133,6 +133,28 @@ public sealed class RolloutTests
         Assert.Equal(5, await fleet.AnswerAsync(later, rollout.Id));
     }
 
+    [Theory]
+    [InlineData(StorageBackend.Sqlite)]
+    [InlineData(StorageBackend.Postgres)]
+    public async Task A_small_rollout_runs_its_waves_to_completion_on_either_store(StorageBackend storage)
+    {
+        await using var app = await GridMeterApp.StartAsync(storage);
+        using var admin = await app.AdminAsync();
+        using var fleet = await SimulatedFleet.CreateAsync(app, admin, 20, "GM-200", "1.0.0", 4096);
+        var imageId = await TestVendor.PublishAsync(admin, "GM-200", "2.0.0", 4096);
+        var rollout = await CreateAsync(admin, new { imageId, target = new { meterIds = fleet.Meters.Keys.ToArray() }, waves = new[] { 50, 100 } });
+        var job = app.Services.GetRequiredService<FirmwareJob>();
+
+        await job.RunOnceAsync(Cancel);
+        Assert.Equal(10, await fleet.AnswerAsync(admin, rollout.Id));
+        await job.RunOnceAsync(Cancel);
+        Assert.Equal(10, await fleet.AnswerAsync(admin, rollout.Id));
+        await job.RunOnceAsync(Cancel);
+
+        var done = (await admin.GetFromJsonAsync<RolloutResponse>($"/api/v1/rollouts/{rollout.Id}", Cancel))!;
+        Assert.Equal(("completed", 20, 100), (done.Status, done.Progress.Activated, done.Progress.PercentDone));
+    }
+
     private static async Task<RolloutResponse> CreateAsync(HttpClient admin, object body)
     {
         var response = await admin.PostAsJsonAsync("/api/v1/rollouts", body, Cancel);
