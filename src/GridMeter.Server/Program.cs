@@ -14,6 +14,7 @@ using GridMeter.Server.Demo;
 using GridMeter.Server.Devices;
 using GridMeter.Server.Events;
 using GridMeter.Server.Exports;
+using GridMeter.Server.Firmware;
 using GridMeter.Server.GreenButton;
 using GridMeter.Server.Health;
 using GridMeter.Server.Hierarchy;
@@ -65,6 +66,7 @@ builder.AddStreams();
 builder.AddWebhooks();
 builder.AddGreenButton();
 builder.AddConnect();
+builder.AddFirmware();
 builder.AddDemo();
 builder.AddPortal();
 
@@ -106,6 +108,8 @@ app.MapWebhooks();
 app.MapGreenButton();
 app.MapConnect();
 app.MapExports();
+app.MapFirmware();
+app.MapRollouts();
 app.Run();
 
 /// <summary>The server's entry point, named so tests can host it with WebApplicationFactory.</summary>

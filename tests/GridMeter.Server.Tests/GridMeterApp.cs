@@ -70,6 +70,7 @@ public sealed class GridMeterApp : WebApplicationFactory<Program>
         builder.UseSetting(FirstAdmin.PasswordVariable, AdminPassword);
         // Each test's broker on a free port, so tests run side by side.
         builder.UseSetting("GridMeter:Mqtt:Port", "0");
+        builder.UseSetting("GridMeter:Firmware:VendorKeys:0", Firmware.TestVendor.PublicKeyPem);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
         if (_postgres is not null)

@@ -4,6 +4,7 @@ using GridMeter.Server.Accounts;
 using GridMeter.Server.Billing;
 using GridMeter.Server.Commands;
 using GridMeter.Server.Devices;
+using GridMeter.Server.Firmware;
 using GridMeter.Server.Hierarchy;
 using GridMeter.Server.Meters;
 using GridMeter.Server.Reports;
@@ -60,6 +61,16 @@ public static class Resources
         Webhooks.WebhookStore.IsId(id) && caller.OrganisationId is not null
         && await http.RequestServices.GetRequiredService<Webhooks.WebhookStore>().FindAsync(id, cancellationToken) is { } subscription
         && subscription.OrganisationId == caller.OrganisationId);
+
+    /// <summary>A firmware image is visible to admins and to staff of its supplier; one uploaded for no supplier to every supplier.</summary>
+    public static readonly ResourceKind FirmwareImage = new("firmware image", async (http, id, caller, cancellationToken) =>
+        Firmware.FirmwareImage.IsId(id)
+        && await http.RequestServices.GetRequiredService<FirmwareImages>().IsVisibleAsync(id, caller, cancellationToken));
+
+    /// <summary>A rollout is visible to admins and to staff of the supplier it is for.</summary>
+    public static readonly ResourceKind Rollout = new("rollout", async (http, id, caller, cancellationToken) =>
+        Firmware.Rollout.IsId(id)
+        && await http.RequestServices.GetRequiredService<RolloutStore>().IsVisibleAsync(id, caller, cancellationToken));
 
     /// <summary>API keys are managed by admins only; nobody else sees one.</summary>
     public static readonly ResourceKind ApiKey = new("apikey", (_, _, _, _) => ValueTask.FromResult(false));

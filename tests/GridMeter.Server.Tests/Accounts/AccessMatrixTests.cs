@@ -1,7 +1,7 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Text;
 using GridMeter.Server.Auth;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,7 +66,10 @@ public abstract partial class AccessMatrixTests(StorageBackend storage)
     };
 
     /// <summary>Route values that name no resource, and what to fill in.</summary>
-    private static readonly Dictionary<string, string> OtherRouteValues = new() { ["documentName"] = "v1", ["applianceId"] = "fridge", ["service"] = "TimeService" };
+    private static readonly Dictionary<string, string> OtherRouteValues = new()
+    {
+        ["documentName"] = "v1", ["applianceId"] = "fridge", ["service"] = "TimeService", ["imageId"] = World.FirmwareImageIds["ours"], ["state"] = "scheduled",
+    };
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

@@ -28,7 +28,16 @@ public sealed class World
     public Dictionary<string, string> Reports { get; } = [];
 
     public Dictionary<string, string> ReportSchedules { get; } = [];
+
     public Dictionary<string, string> WebhookIds { get; } = [];
+    /// <summary>Firmware images of each side (deterministic ids: the same bytes each run) and a rollout of each.</summary>
+    public static readonly Dictionary<string, string> FirmwareImageIds = new()
+    {
+        ["ours"] = GridMeter.Server.Firmware.FirmwareImage.IdOf(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Firmware.TestVendor.Image("GM-OURS", "1.0.0")))),
+        ["theirs"] = GridMeter.Server.Firmware.FirmwareImage.IdOf(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Firmware.TestVendor.Image("GM-THEIRS", "1.0.0")))),
+    };
+
+    public Dictionary<string, string> RolloutIds { get; } = [];
 
     /// <summary>Everyone who may knock: anonymous, a device, each role, and API keys of a supplier and an operator.</summary>
     public List<WorldCaller> Callers { get; } = [];
@@ -58,6 +67,9 @@ public sealed class World
             world.CommandIds[side] = (await SendAsync(admin, $"/api/v1/meters/{meterId}/commands", new { command = "read_registers" })).GetProperty("id").GetString()!;
             var webhook = await SendAsync(admin, "/api/v1/webhooks", new { url = "http://127.0.0.1:9/hooks", eventTypes = new[] { "alert.raised" }, organisationId = $"{side}-supplier" });
             world.WebhookIds[side] = webhook.GetProperty("id").GetString()!;
+            var imageId = await Firmware.TestVendor.PublishAsync(admin, $"GM-{side.ToUpperInvariant()}", "1.0.0", supplierId: $"{side}-supplier");
+            world.RolloutIds[side] = (await SendAsync(admin, "/api/v1/rollouts",
+                new { imageId, target = new { meterIds = new[] { meterId } }, supplierId = $"{side}-supplier" })).GetProperty("id").GetString()!;
         }
         foreach (var (name, organisationId) in new[] { ("supplier-key", "ours-supplier"), ("operator-key", "ours-grid"), ("disposable-1", "ours-supplier"), ("disposable-2", "theirs-supplier") })
         {
@@ -147,6 +159,10 @@ public sealed class World
         ("bill" or "bill run" or "tariff request", _) => BillingIds[(kind, own ? "ours" : "theirs")],
         ("webhook", true) => WebhookIds["ours"],
         ("webhook", false) => WebhookIds["theirs"],
+        ("firmware image", true) => FirmwareImageIds["ours"],
+        ("firmware image", false) => FirmwareImageIds["theirs"],
+        ("rollout", true) => RolloutIds["ours"],
+        ("rollout", false) => RolloutIds["theirs"],
         ("apikey", true) => ApiKeyIds["disposable-1"],
         ("apikey", false) => ApiKeyIds["disposable-2"],
         ("report", true) => Reports[caller.Role ?? "consumer"],

@@ -72,6 +72,7 @@ public sealed class HostileTarget
             tariff = new { currency = "EUR", validFrom = "2026-10-01", vatPercent = 10, energy = new[] { new { name = "energy", price = 0.25m } } },
         });
         (await admin.PutAsJsonAsync("/api/v1/meters/MTR-1/tariff", new { tariffId = "T-1", validFrom = "2026-10-01" }, Cancel)).EnsureSuccessStatusCode();
+        await Firmware.TestVendor.PublishAsync(admin, "GM-200", "1.0.0");
         var operations = ApiOperation.From(await admin.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Cancel));
         return new HostileTarget(app, admin, app.DeviceClient("MTR-1", meter.GetProperty("deviceSecret").GetString()!), operations);
     }
@@ -127,9 +128,18 @@ public sealed class HostileTarget
                 ["secret"] = "a-long-enough-signing-secret",
             },
             "POST /api/v1/oauth/clients" => new() { ["name"] = "Solar Advisor", ["redirectUri"] = "https://app.example.org/callback" },
+            "POST /api/v1/rollouts" => new()
+            {
+                ["imageId"] = ImageId, ["name"] = "Spring update", ["target"] = new JsonObject { ["meterIds"] = new JsonArray("MTR-1") },
+                ["waves"] = new JsonArray(10, 100), ["successThreshold"] = 90, ["errorThreshold"] = 20, ["window"] = "01:00-05:00",
+            },
             _ => [],
         };
     }
+
+    /// <summary>The firmware image uploaded for the target (the same bytes, so the same id, every time).</summary>
+    public static readonly string ImageId = GridMeter.Server.Firmware.FirmwareImage.IdOf(
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Firmware.TestVendor.Image("GM-200", "1.0.0"))));
 
     /// <summary>A valid query for each known operation; the payload then replaces one parameter.</summary>
     public static readonly Dictionary<string, string> ValidQueries = new()
@@ -186,6 +196,10 @@ public sealed class HostileTarget
             "id" when path.StartsWith("/api/v1/bills/", StringComparison.Ordinal) => "B-none",
             "id" when path.StartsWith("/api/v1/bill-runs/", StringComparison.Ordinal) => "R-none",
             "id" when path.StartsWith("/api/v1/tariff-requests/", StringComparison.Ordinal) => "TR-none",
+            "id" when path.StartsWith("/api/v1/firmware/", StringComparison.Ordinal) => ImageId,
+            "id" when path.StartsWith("/api/v1/rollouts/", StringComparison.Ordinal) => "ro-0000000000000000",
+            "imageId" => ImageId,
+            "state" => "scheduled",
             "id" => "MTR-1",
             "applianceId" => "fridge",
             "service" => "TimeService",
