@@ -37,18 +37,21 @@ public sealed class FaultScan(
             {
                 continue;
             }
-            stored += await CheckAsync(meter, MeteredSeries.Of(meter), cancellationToken);
+            stored += (await CheckAsync(meter, MeteredSeries.Of(meter), cancellationToken)).Stored;
             foreach (var appliance in await appliances.ListAsync(meter.Key, cancellationToken))
             {
-                var found = await CheckAsync(meter, new MeteredSeries(MeteredSeries.ApplianceKey(appliance.Key), meter.TimeZone, meter.ReadingPeriod), cancellationToken);
-                await AlertAsync(meter, appliance, found, cancellationToken);
+                var (found, days) = await CheckAsync(meter, new MeteredSeries(MeteredSeries.ApplianceKey(appliance.Key), meter.TimeZone, meter.ReadingPeriod), cancellationToken);
+                if (days > 0)
+                {
+                    await AlertAsync(meter, appliance, found, cancellationToken);
+                }
                 stored += found;
             }
         }
         return stored;
     }
 
-    /// <summary>An appliance with new faults alerts its people (once until a scan finds it well again).</summary>
+    /// <summary>An appliance with new faults alerts its people, once until a day checks without any.</summary>
     private async Task AlertAsync(Meter meter, Appliance appliance, int found, CancellationToken cancellationToken)
     {
         var condition = AlertCondition.ApplianceFault(meter.Id, appliance.Id,
@@ -63,7 +66,8 @@ public sealed class FaultScan(
         }
     }
 
-    private async Task<int> CheckAsync(Meter meter, MeteredSeries series, CancellationToken cancellationToken)
+    /// <summary>The faults stored, and the days checked (none when no day has completed since the last check).</summary>
+    private async Task<(int Stored, int Days)> CheckAsync(Meter meter, MeteredSeries series, CancellationToken cancellationToken)
     {
         var zone = series.Zone;
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
@@ -78,8 +82,10 @@ public sealed class FaultScan(
         }
         var historyDays = options.Value.FaultHistoryDays;
         var stored = 0;
+        var days = 0;
         for (var day = first; day <= yesterday; day = day.PlusDays(1))
         {
+            days++;
             var dayStart = zone.AtStartOfDay(day).ToInstant();
             var hours = await data.HoursAsync(series, zone.AtStartOfDay(day.PlusDays(-historyDays)).ToInstant(), zone.AtStartOfDay(day.PlusDays(1)).ToInstant(), cancellationToken);
             var baseline = HourOfWeekBaseline.Learn(hours.Where(h => h.Start < dayStart), zone);
@@ -93,6 +99,6 @@ public sealed class FaultScan(
                 await AnalyticsStore.MarkCheckedAsync(connection, series.Key, dayStart.ToUnixTimeSeconds(), cancellationToken);
             }
         }
-        return stored;
+        return (stored, days);
     }
 }

@@ -34,6 +34,11 @@ public abstract class HostileRequestTests(StorageBackend storage)
         foreach (var operation in target.Operations.Where(o => o.Path.Contains('{', StringComparison.Ordinal)))
         {
             var path = AccessMatrixTests.Fill(operation.Path, _ => id);
+            if (new Uri(new Uri("http://localhost"), path).AbsolutePath == "/")
+            {
+                // "/soap/.." climbs out of every route to the portal's home page: no id is looked up there.
+                continue;
+            }
             var body = operation.BodyType is null ? null : "{}";
             foreach (var client in new[] { target.Admin, target.Device })
             {
