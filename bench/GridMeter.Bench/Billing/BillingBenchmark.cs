@@ -45,7 +45,7 @@ public sealed class BillingBenchmark : IBenchmark
         var registers = new RegisterCatalog(database);
         var loader = new SeriesLoader(new VeeStore());
         var costs = new CostCalculator(new TariffStore(database), new ConsumptionQuery(database, registers, loader, new RollupStore()), database, registers, loader);
-        var runner = new BillRunner(database, costs, new TariffStore(database), new BillStore(database), clock);
+        var runner = new BillRunner(database, costs, new TariffStore(database), new BillStore(database), registers, clock);
 
         var watch = Stopwatch.StartNew();
         var scanned = await ScanAsync(database, cancellationToken);

@@ -1,5 +1,7 @@
 using Dapper;
 using GridMeter.Domain.Billing;
+using GridMeter.Domain.Readings;
+using GridMeter.Server.Consumption;
 using GridMeter.Domain.Tariffs;
 using GridMeter.Server.Meters;
 using GridMeter.Server.Storage;
@@ -14,9 +16,12 @@ namespace GridMeter.Server.Billing;
 /// year whose validated data has changed since, a credit or debit note for the difference — a
 /// bill once issued is never changed.
 /// </summary>
-public sealed class BillRunner(IDatabase database, CostCalculator costs, TariffStore tariffs, BillStore bills, TimeProvider clock)
+public sealed class BillRunner(IDatabase database, CostCalculator costs, TariffStore tariffs, BillStore bills, RegisterCatalog registers, TimeProvider clock)
 {
     public const int CorrectionMonths = 12;
+
+    /// <summary>Meters whose series are read together.</summary>
+    private const int BlockSize = 250;
 
     public async Task<(BillRun Run, int Skipped)> RunAsync(string supplierId, YearMonth month, string actor, CancellationToken cancellationToken)
     {
@@ -35,30 +40,53 @@ public sealed class BillRunner(IDatabase database, CostCalculator costs, TariffS
         var billed = await bills.OfSupplierAsync(supplierId, (firstOfMonth - Duration.FromDays((31 * CorrectionMonths) + 1)).ToUnixTimeSeconds(), cancellationToken);
         var issued = new List<Bill>[meters.Count];
         var skipped = 0;
-        // Meters are independent: they are priced side by side, and stored together in one transaction.
-        await Parallel.ForAsync(0, meters.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-            async (i, token) =>
-            {
-                var meter = meters[i];
-                var from = meter.TimeZone.AtStartOfDay(month.OnDayOfMonth(1)).ToInstant();
-                var to = meter.TimeZone.AtStartOfDay(month.OnDayOfMonth(1).PlusMonths(1)).ToInstant();
-                if (to > now)
+        var importKey = await registers.FindAsync(ObisCode.ActiveImport, cancellationToken);
+        // Meters in blocks by key: each block's series read in one query per kind (the next block's
+        // while this one is priced), its meters priced side by side; all stored in one transaction.
+        var blocks = Enumerable.Range(0, meters.Count).OrderBy(i => meters[i].Key).Chunk(BlockSize).ToList();
+        Task<BillRunSeries?> LoadBlockAsync(int[] block)
+        {
+            var spans = block.Select(i => Month(meters[i], month)).Where(s => s.To <= now).ToList();
+            return importKey is not { } register || spans.Count == 0
+                ? Task.FromResult<BillRunSeries?>(null)
+                : LoadAsync(block, register, spans.Min(s => s.From).ToUnixTimeSeconds(), spans.Max(s => s.To).ToUnixTimeSeconds());
+        }
+        async Task<BillRunSeries?> LoadAsync(int[] block, int register, long lo, long hi)
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            return await BillRunSeries.LoadAsync(
+                connection, supplierId, meters[block[0]].Key, meters[block[^1]].Key, register, lo, hi, cancellationToken);
+        }
+        var next = blocks.Count > 0 ? LoadBlockAsync(blocks[0]) : null;
+        for (var n = 0; n < blocks.Count; n++)
+        {
+            var block = blocks[n];
+            var preloaded = await next!;
+            next = n + 1 < blocks.Count ? LoadBlockAsync(blocks[n + 1]) : null;
+            await Parallel.ForAsync(0, block.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+                async (j, token) =>
                 {
-                    Interlocked.Increment(ref skipped);
-                    issued[i] = [];
-                    return;
-                }
-                var own = assignments.GetValueOrDefault(meter.Key) ?? [];
-                var earlier = billed.GetValueOrDefault(meter.Key) ?? [];
-                var list = new List<Bill>();
-                if (!earlier.Exists(b => b.Kind == "bill" && b.PeriodFrom == from.ToUnixTimeSeconds())
-                    && await costs.PriceAsync(meter, own, from, to, PaymentMode.Credit, token) is { } charges)
-                {
-                    list.Add(NewBill(runId, meter, supplierId, "bill", null, from, to, charges, now));
-                }
-                list.AddRange(await CorrectionsAsync(runId, meter, own, supplierId, earlier, now, token));
-                issued[i] = list;
-            });
+                    var i = block[j];
+                    var meter = meters[i];
+                    var (from, to) = Month(meter, month);
+                    if (to > now)
+                    {
+                        Interlocked.Increment(ref skipped);
+                        issued[i] = [];
+                        return;
+                    }
+                    var own = assignments.GetValueOrDefault(meter.Key) ?? [];
+                    var earlier = billed.GetValueOrDefault(meter.Key) ?? [];
+                    var list = new List<Bill>();
+                    if (!earlier.Exists(b => b.Kind == "bill" && b.PeriodFrom == from.ToUnixTimeSeconds())
+                        && await costs.PriceAsync(meter, own, from, to, PaymentMode.Credit, preloaded, token) is { } charges)
+                    {
+                        list.Add(NewBill(runId, meter, supplierId, "bill", null, from, to, charges, now));
+                    }
+                    list.AddRange(await CorrectionsAsync(runId, meter, own, supplierId, earlier, now, token));
+                    issued[i] = list;
+                });
+        }
         var all = issued.SelectMany(l => l).ToList();
         var count = all.Count(b => b.Kind == "bill");
         var run = new BillRun(runId, supplierId, month.ToString("yyyy-MM", null), count, all.Count - count, actor, now.ToUnixTimeMilliseconds());
@@ -74,6 +102,10 @@ public sealed class BillRunner(IDatabase database, CostCalculator costs, TariffS
         }
         return (run, skipped);
     }
+
+    /// <summary>The meter's local calendar month.</summary>
+    private static (Instant From, Instant To) Month(Meter meter, YearMonth month) =>
+        (meter.TimeZone.AtStartOfDay(month.OnDayOfMonth(1)).ToInstant(), meter.TimeZone.AtStartOfDay(month.OnDayOfMonth(1).PlusMonths(1)).ToInstant());
 
     /// <summary>Notes for the bills whose period now costs other than billed (with earlier notes counted).</summary>
     private async Task<List<Bill>> CorrectionsAsync(

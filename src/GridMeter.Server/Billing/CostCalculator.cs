@@ -22,15 +22,20 @@ public sealed class CostCalculator(TariffStore tariffs, ConsumptionQuery consump
         await PriceAsync(meter, await tariffs.AssignmentsAsync(meter.Key, cancellationToken), from, to, mode, cancellationToken);
 
     /// <summary>As <see cref="PriceAsync(Meter, Instant, Instant, PaymentMode?, CancellationToken)"/>, with the meter's assignments already read.</summary>
+    public Task<Charges?> PriceAsync(
+        Meter meter, IReadOnlyList<TariffAssignment> assignments, Instant from, Instant to, PaymentMode? mode, CancellationToken cancellationToken) =>
+        PriceAsync(meter, assignments, from, to, mode, null, cancellationToken);
+
+    /// <summary>As above, taking the import series from <paramref name="preloaded"/> where it holds it (a bill run's block of meters).</summary>
     public async Task<Charges?> PriceAsync(
-        Meter meter, IReadOnlyList<TariffAssignment> assignments, Instant from, Instant to, PaymentMode? mode, CancellationToken cancellationToken)
+        Meter meter, IReadOnlyList<TariffAssignment> assignments, Instant from, Instant to, PaymentMode? mode, BillRunSeries? preloaded, CancellationToken cancellationToken)
     {
         var segments = Segments(assignments, meter.TimeZone, from, to, mode);
         if (segments.Count == 0)
         {
             return null;
         }
-        var usage = await UsageAsync(meter, segments[0].Span.Start, segments[^1].Span.End, segments.Any(s => s.Tariff.ExportPrice is not null), cancellationToken);
+        var usage = await UsageAsync(meter, segments[0].Span.Start, segments[^1].Span.End, segments.Any(s => s.Tariff.ExportPrice is not null), preloaded, cancellationToken);
         var prior = segments.Any(s => s.Tariff.Tiers.Count > 0) ? await MonthBeforeAsync(meter, segments[0].Span.Start, cancellationToken) : 0;
         return Pricing.Price(segments, meter.TimeZone, usage, prior);
     }
@@ -60,17 +65,27 @@ public sealed class CostCalculator(TariffStore tariffs, ConsumptionQuery consump
     /// Validated quarter-hours of import (and export when asked) over [from, to): the latest version
     /// of each register, as the consumption API gives quarter-hours, read on one connection.
     /// </summary>
-    public async Task<List<MeteredInterval>> UsageAsync(Meter meter, Instant from, Instant to, bool withExport, CancellationToken cancellationToken)
+    public Task<List<MeteredInterval>> UsageAsync(Meter meter, Instant from, Instant to, bool withExport, CancellationToken cancellationToken) =>
+        UsageAsync(meter, from, to, withExport, null, cancellationToken);
+
+    private async Task<List<MeteredInterval>> UsageAsync(
+        Meter meter, Instant from, Instant to, bool withExport, BillRunSeries? preloaded, CancellationToken cancellationToken)
     {
         var series = MeteredSeries.Of(meter);
         var buckets = Buckets.Between(from, to, meter.TimeZone, BucketSize.QuarterHour).ToList();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var import = await registers.FindAsync(ObisCode.ActiveImport, cancellationToken) is { } importKey
-            ? await loader.LoadAsync(connection, series, importKey, from, to, SeriesVersion.Latest, cancellationToken)
-            : null;
-        var export = withExport && await registers.FindAsync(ObisCode.ActiveExport, cancellationToken) is { } exportKey
-            ? await loader.LoadAsync(connection, series, exportKey, from, to, SeriesVersion.Latest, cancellationToken)
-            : null;
+        var importKey = await registers.FindAsync(ObisCode.ActiveImport, cancellationToken);
+        var import = importKey is { } key ? preloaded?.TryLatest(series, key, from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds()) : null;
+        RegisterSeries? export = null;
+        if ((importKey is not null && import is null) || withExport)
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            import ??= importKey is { } k
+                ? await loader.LoadAsync(connection, series, k, from, to, SeriesVersion.Latest, cancellationToken)
+                : null;
+            export = withExport && await registers.FindAsync(ObisCode.ActiveExport, cancellationToken) is { } exportKey
+                ? await loader.LoadAsync(connection, series, exportKey, from, to, SeriesVersion.Latest, cancellationToken)
+                : null;
+        }
         var usage = new List<MeteredInterval>(buckets.Count);
         foreach (var bucket in buckets)
         {
