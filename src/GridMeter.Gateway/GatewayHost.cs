@@ -24,8 +24,9 @@ public static class GatewayHost
         builder.Configuration.AddEnvironmentVariables().AddCommandLine(args);
         // One level for everything (Logging:LogLevel:Default, e.g. Logging__LogLevel__Default=Warning),
         // set directly rather than through the configuration binder, which costs memory.
-        builder.Logging.SetMinimumLevel(Enum.TryParse<LogLevel>(builder.Configuration["Logging:LogLevel:Default"], true, out var level) ? level : LogLevel.Information);
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        var level = Enum.TryParse<LogLevel>(builder.Configuration["Logging:LogLevel:Default"], true, out var configured) ? configured : LogLevel.Information;
+        builder.Logging.SetMinimumLevel(level);
+        builder.Logging.AddProvider(new StderrLogger(level));
         Directory.CreateDirectory(config.DataDir);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(config.TimeZone);
         var outbox = await Outbox.OpenAsync(Path.Combine(config.DataDir, "outbox.db"), cancellationToken);

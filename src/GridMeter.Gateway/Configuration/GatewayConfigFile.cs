@@ -5,7 +5,7 @@ namespace GridMeter.Gateway.Configuration;
 /// <summary>Reads and checks the configuration file; every mistake is reported at once, before anything starts.</summary>
 public static class GatewayConfigFile
 {
-    public static readonly IReadOnlySet<string> Protocols = new HashSet<string>(StringComparer.Ordinal) { "dsmr", "iec62056-21", "modbus-rtu", "modbus-tcp" };
+    public static readonly IReadOnlySet<string> Protocols = new HashSet<string>(StringComparer.Ordinal) { "dsmr", "iec62056-21", "dlms", "modbus-rtu", "modbus-tcp" };
 
     public static GatewayConfig Load(string path)
     {
@@ -65,6 +65,10 @@ public static class GatewayConfigFile
             if (meter.PollSeconds is < 0.1 or > 86_400 || meter.Address is < 0 or > 247)
             {
                 problems.Add($"{where}: pollSeconds 0.1 to 86400, address 0 to 247");
+            }
+            if (meter.ClientAddress is < 1 or > 127 || meter.ServerAddress is < 1 or > 127 || meter.Password is not { Length: <= 64 } || !meter.Password.All(char.IsAscii))
+            {
+                problems.Add($"{where}: clientAddress and serverAddress 1 to 127, password at most 64 ASCII characters");
             }
         }
         return problems;

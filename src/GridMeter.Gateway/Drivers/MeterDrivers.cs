@@ -14,6 +14,7 @@ public static class MeterDrivers
         {
             "dsmr" => new DsmrDriver(meter, clock, logger),
             "iec62056-21" => new Iec62056Driver(meter, clock, zone, logger),
+            "dlms" => new DlmsDriver(meter, clock, logger),
             "modbus-rtu" or "modbus-tcp" => new ModbusDriver(meter, clock, logger),
             _ => throw new ArgumentException($"no driver for protocol '{meter.Protocol}'", nameof(meter)),
         };

@@ -19,7 +19,7 @@ public sealed class ProfileLog : IAsyncDisposable
 
     public static async Task<ProfileLog> OpenAsync(string path, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        var connection = new SqliteConnection(Sqlite.ConnectionString(path));
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """

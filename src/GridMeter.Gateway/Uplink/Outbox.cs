@@ -19,7 +19,7 @@ public sealed class Outbox : IAsyncDisposable
 
     public static async Task<Outbox> OpenAsync(string path, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        var connection = new SqliteConnection(Sqlite.ConnectionString(path));
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         // synchronous=FULL: a message acknowledged to the driver survives a power cut of the board.

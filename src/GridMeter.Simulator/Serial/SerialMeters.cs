@@ -11,6 +11,7 @@ public static class SerialMeters
         {
             "dsmr" => new DsmrP1Meter(meter, clock),
             "iec62056-21" => new Iec62056ModeCMeter(meter, clock),
+            "dlms" => new DlmsMeter(meter, clock, wrapper: false),
             "modbus-rtu" => new ModbusRtuMeter(meter, clock, address, RegisterMaps.Find(map) ?? throw new ArgumentException($"no register map '{map}'", nameof(map))),
             _ => throw new ArgumentException($"no virtual serial meter speaks '{protocol}'", nameof(protocol)),
         };
