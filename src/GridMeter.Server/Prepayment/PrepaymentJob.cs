@@ -131,11 +131,11 @@ public sealed partial class PrepaymentJob(
         };
         if (decision.Action == SupplyAction.Disconnect)
         {
-            Refused(await commands.DisconnectAsync(meter.Id, "prepaid credit exhausted", Billing, cancellationToken), meter.Id);
+            LogIfRefused(await commands.DisconnectAsync(meter.Id, "prepaid credit exhausted", Billing, cancellationToken), meter.Id);
         }
         else if (decision.Action == SupplyAction.Reconnect)
         {
-            Refused(await commands.ReconnectAsync(meter.Id, "prepaid balance above zero", Billing, cancellationToken), meter.Id);
+            LogIfRefused(await commands.ReconnectAsync(meter.Id, "prepaid balance above zero", Billing, cancellationToken), meter.Id);
         }
         if (decision.LowBalance != account.LowBalance || decision.Exhausted != account.Exhausted || next != account.Supply)
         {
@@ -209,7 +209,7 @@ public sealed partial class PrepaymentJob(
         return days;
     }
 
-    private void Refused(CommandOutcome outcome, string meterId)
+    private void LogIfRefused(CommandOutcome outcome, string meterId)
     {
         if (!outcome.IsAccepted)
         {
