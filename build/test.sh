@@ -51,7 +51,7 @@ pg_port=$(free_port 55432)
 if [ -n "$pg_bin" ] \
   && "${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir" -A trust -U postgres >"$pg_dir.initdb.log" 2>&1 \
   && "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir" -l "$pg_dir/log" -w \
-       -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $pg_dir -c fsync=off -c synchronous_commit=off -c max_connections=400" \
+       -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $pg_dir -c fsync=off -c synchronous_commit=off -c max_connections=1000" \
        start >/dev/null; then
   export GRIDMETER_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Maximum Pool Size=20"
   echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port"
