@@ -38,10 +38,27 @@ public sealed class DsmrPropertyTests
         var checkedLength = Array.IndexOf(original, (byte)'!') + 5;
         Properties.ForAll(Properties.Damaged(original), bytes =>
         {
-            var result = DsmrParser.Parse(bytes);
+            _ = DsmrParser.Parse(bytes);
             _ = DsmrParser.TryFindTelegram(bytes, out _, out _);
-            // Only damage after the CRC (the closing CR LF) or a byte "replaced" by itself may pass.
-            return !result.IsSuccess || bytes.AsSpan(0, checkedLength).SequenceEqual(original.AsSpan(0, checkedLength));
+        });
+    }
+
+    [Fact]
+    public void A_telegram_with_any_one_byte_changed_before_its_crc_ends_fails_the_check()
+    {
+        var original = DsmrCapture.Bytes("fluvius_v171.txt");
+        var checkedLength = Array.IndexOf(original, (byte)'!') + 5;
+        var changes = Gen.Zip(Gen.Choose(0, checkedLength - 1), Gen.Choose(1, 255));
+        // A telegram that carries a CRC (DSMR 4 and 5) is read with the CRC required.
+        Properties.ForAll(changes, change =>
+        {
+            var (at, flip) = change;
+            var bytes = (byte[])original.Clone();
+            bytes[at] ^= (byte)flip;
+            // CRC-16 catches every single changed byte; the one change that may pass is the case of a
+            // hex letter in the CRC itself, which names the same number.
+            var sameCrc = at >= checkedLength - 4 && char.ToUpperInvariant((char)bytes[at]) == char.ToUpperInvariant((char)original[at]);
+            return !DsmrParser.Parse(bytes, DsmrOptions.Default with { RequireChecksum = true }).IsSuccess || sameCrc;
         });
     }
 
