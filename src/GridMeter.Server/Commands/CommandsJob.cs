@@ -1,3 +1,4 @@
+using GridMeter.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace GridMeter.Server.Commands;
@@ -7,25 +8,9 @@ namespace GridMeter.Server.Commands;
 /// meters that may have come back. Safe on several nodes: every change is a conditional update.
 /// </summary>
 public sealed partial class CommandsJob(MeterCommands commands, TimeProvider clock, IOptions<CommandsOptions> options, ILogger<CommandsJob> logger)
-    : BackgroundService
+    : PeriodicJob(TimeSpan.FromSeconds(options.Value.JobSeconds), clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.JobSeconds), clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down; open commands are picked up by the next start.
-        }
-    }
-
-    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    public override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         try
         {

@@ -1,5 +1,6 @@
 using Dapper;
 using GridMeter.Server.Devices;
+using GridMeter.Server.Hosting;
 using GridMeter.Server.Storage;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -13,30 +14,14 @@ namespace GridMeter.Server.Outages;
 /// </summary>
 public sealed partial class OutagesJob(
     OutageDetector detector, DeviceStatusStore status, IDatabase database, TimeProvider clock, IOptions<OutagesOptions> options, ILogger<OutagesJob> logger)
-    : BackgroundService
+    : PeriodicJob(TimeSpan.FromSeconds(options.Value.JobSeconds), clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.JobSeconds), clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
-
-    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    public override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         try
         {
             await status.FlushLastSeenAsync(cancellationToken);
-            var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+            var now = Clock.GetUtcNow().ToUnixTimeMilliseconds();
             var down = await detector.DownAsync(cancellationToken);
             List<(long Key, long LastSeen)> silent;
             await using (var connection = await database.OpenAsync(cancellationToken))
