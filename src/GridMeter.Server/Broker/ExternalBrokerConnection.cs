@@ -92,11 +92,7 @@ public sealed partial class ExternalBrokerConnection : IHostedService, IHealthCh
             if (DynamicSecurity is not null)
             {
                 // The node's own rights first, or the broker refuses the subscriptions below.
-                await _client.SubscribeAsync(MosquittoDynamicSecurity.ResponseTopic, MqttQualityOfService.AtMostOnce, CancellationToken.None);
-                if (!await DynamicSecurity.GrantNodeAsync(_options.ExternalUsername ?? "", CancellationToken.None))
-                {
-                    LogNodeRoleRefused(_options.ExternalUsername ?? "");
-                }
+                await GrantNodeRoleAsync(DynamicSecurity);
             }
             var shared = DeviceTopicFilters.Select(f => new MqttSubscription($"$share/{_options.ShareGroup}/{f}", MqttQualityOfService.AtLeastOnce)).ToList();
             var codes = await _client.SubscribeAsync(shared, CancellationToken.None);
@@ -111,6 +107,33 @@ public sealed partial class ExternalBrokerConnection : IHostedService, IHealthCh
         catch (Exception e) when (e is MqttClientException or ObjectDisposedException or OperationCanceledException)
         {
             LogConnectFailed(e, _options.ExternalBroker!);
+        }
+    }
+
+    private async Task GrantNodeRoleAsync(MosquittoDynamicSecurity dynamicSecurity)
+    {
+        var username = _options.ExternalUsername ?? "";
+        await _client.SubscribeAsync(MosquittoDynamicSecurity.ResponseTopic, MqttQualityOfService.AtMostOnce, CancellationToken.None);
+        if (await dynamicSecurity.NodeHasRoleAsync(username, CancellationToken.None))
+        {
+            return;
+        }
+        var back = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnConnected(object? sender, MqttClientConnectionEventArgs e) => back.TrySetResult();
+        _client.Connected += OnConnected;
+        try
+        {
+            await dynamicSecurity.GrantNodeAsync(username, CancellationToken.None);
+            // The plugin drops our connection to apply the new role; the client reconnects to the same session.
+            await back.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            LogNodeRoleRefused(username);
+        }
+        finally
+        {
+            _client.Connected -= OnConnected;
         }
     }
 
@@ -192,7 +215,7 @@ public sealed partial class ExternalBrokerConnection : IHostedService, IHealthCh
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not connect to the external MQTT broker {Broker}")]
     private partial void LogConnectFailed(Exception error, string broker);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Mosquitto's dynamic security did not give {Username} the role gridmeter-node")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Mosquitto's dynamic security did not give {Username} the role gridmeter-node (or did not drop the connection to apply it)")]
     private partial void LogNodeRoleRefused(string username);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The external MQTT broker refused the subscription {Filter}: {Reason}")]

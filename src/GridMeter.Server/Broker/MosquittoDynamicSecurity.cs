@@ -22,10 +22,21 @@ public sealed partial class MosquittoDynamicSecurity(Func<MqttMessage, Cancellat
     public const string NodeRole = "gridmeter-node";
 
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(10);
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<string?>> _waiting = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonNode?>> _waiting = new(StringComparer.Ordinal);
 
-    /// <summary>Gives the node's own login the rights on every device topic (idempotent).</summary>
-    public async Task<bool> GrantNodeAsync(string username, CancellationToken cancellationToken)
+    /// <summary>Whether the node's own login holds <see cref="NodeRole"/> already.</summary>
+    public async Task<bool> NodeHasRoleAsync(string username, CancellationToken cancellationToken)
+    {
+        var answers = await SendAsync([Command("getClient", ("username", username))], cancellationToken);
+        var roles = answers is [{ } answer] ? answer["data"]?["client"]?["roles"]?.AsArray() : null;
+        return roles?.Any(r => r?["rolename"]?.GetValue<string>() == NodeRole) == true;
+    }
+
+    /// <summary>
+    /// Gives the node's own login the rights on every device topic. The plugin then drops the
+    /// node's connection so the new rights apply; the client reconnects (and the answer is lost with it).
+    /// </summary>
+    public async Task GrantNodeAsync(string username, CancellationToken cancellationToken)
     {
         JsonArray acls =
         [
@@ -35,8 +46,10 @@ public sealed partial class MosquittoDynamicSecurity(Func<MqttMessage, Cancellat
             Acl("publishClientSend", "gateways/#", allow: true),
         ];
         await SendAsync([Command("createRole", ("rolename", NodeRole), ("acls", acls))], cancellationToken);
-        var errors = await SendAsync([Command("addClientRole", ("username", username), ("rolename", NodeRole))], cancellationToken);
-        return errors is [null];
+        await publish(Message(new JsonObject
+        {
+            ["commands"] = new JsonArray(Command("addClientRole", ("username", username), ("rolename", NodeRole))),
+        }), cancellationToken);
     }
 
     /// <summary>
@@ -61,15 +74,16 @@ public sealed partial class MosquittoDynamicSecurity(Func<MqttMessage, Cancellat
         {
             acls.Add(Acl("subscribePattern", $"{GatewayTopic.Root}{deviceId}/#", allow: true));
         }
-        var errors = await SendAsync(
+        var answers = await SendAsync(
         [
             Command("deleteClient", ("username", deviceId)),
             Command("deleteRole", ("rolename", role)),
             Command("createRole", ("rolename", role), ("acls", acls)),
             Command("createClient", ("username", deviceId), ("password", secret), ("roles", new JsonArray(new JsonObject { ["rolename"] = role }))),
         ], cancellationToken);
+        var errors = answers.Select(a => a?["error"]?.GetValue<string>()).ToList();
         // Deleting what did not exist fails harmlessly; creating must succeed.
-        var ok = errors.Count == 4 && errors[2] is null && errors[3] is null;
+        var ok = answers.Count == 4 && errors[2] is null && errors[3] is null;
         if (!ok)
         {
             LogRefused(deviceId, string.Join("; ", errors.Where(e => e is not null)));
@@ -79,33 +93,27 @@ public sealed partial class MosquittoDynamicSecurity(Func<MqttMessage, Cancellat
 
     public static string RoleOf(string deviceId) => $"gridmeter-device-{deviceId}";
 
-    /// <summary>Sends the commands in one message; returns each one's error (null = done), or fewer entries when no answer came.</summary>
-    private async Task<IReadOnlyList<string?>> SendAsync(IReadOnlyList<JsonObject> commands, CancellationToken cancellationToken)
+    /// <summary>Sends the commands in one message; returns each one's answer ("error" set when refused), or none when no answer came.</summary>
+    private async Task<IReadOnlyList<JsonNode?>> SendAsync(IReadOnlyList<JsonObject> commands, CancellationToken cancellationToken)
     {
-        var answers = new List<Task<string?>>();
+        var answers = new List<Task<JsonNode?>>();
         foreach (var command in commands)
         {
             var correlation = Guid.NewGuid().ToString("N");
             command["correlationData"] = correlation;
-            var answer = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var answer = new TaskCompletionSource<JsonNode?>(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiting[correlation] = answer;
             answers.Add(answer.Task);
         }
         var correlations = commands.Select(c => (string)c["correlationData"]!).ToList();
         try
         {
-            var body = new JsonObject { ["commands"] = new JsonArray([.. commands]) };
-            var taken = await publish(new MqttMessage
-            {
-                Topic = ControlTopic,
-                Payload = Encoding.UTF8.GetBytes(body.ToJsonString()),
-                QualityOfService = MqttQualityOfService.AtLeastOnce,
-            }, cancellationToken);
+            var taken = await publish(Message(new JsonObject { ["commands"] = new JsonArray([.. commands]) }), cancellationToken);
             if (!taken)
             {
                 return [];
             }
-            var results = new List<string?>();
+            var results = new List<JsonNode?>();
             foreach (var answer in answers)
             {
                 results.Add(await answer.WaitAsync(AnswerTimeout, cancellationToken));
@@ -136,7 +144,7 @@ public sealed partial class MosquittoDynamicSecurity(Func<MqttMessage, Cancellat
             {
                 if (response?["correlationData"]?.GetValue<string>() is { } correlation && _waiting.TryGetValue(correlation, out var answer))
                 {
-                    answer.TrySetResult(response["error"]?.GetValue<string>());
+                    answer.TrySetResult(response.DeepClone());
                 }
             }
         }
@@ -145,6 +153,13 @@ public sealed partial class MosquittoDynamicSecurity(Func<MqttMessage, Cancellat
             LogUnreadable(e);
         }
     }
+
+    private static MqttMessage Message(JsonObject body) => new()
+    {
+        Topic = ControlTopic,
+        Payload = Encoding.UTF8.GetBytes(body.ToJsonString()),
+        QualityOfService = MqttQualityOfService.AtLeastOnce,
+    };
 
     private static JsonObject Command(string name, params (string Key, JsonNode? Value)[] fields)
     {
