@@ -85,6 +85,7 @@ app.MapMeters();
 app.MapReadings();
 app.MapQuarantine();
 app.MapGateways();
+app.MapBrokerHooks();
 app.MapDeviceHealth();
 app.MapLive();
 app.MapEvents();

@@ -17,6 +17,8 @@ public static class BrokerSetup
             .Validate(o => !string.IsNullOrWhiteSpace(o.ShareGroup) && o.ShareGroup.IndexOfAny(['/', '+', '#']) < 0, "GridMeter:Mqtt:ShareGroup must be a plain name")
             .ValidateOnStart();
         builder.Services.AddSingleton<BrokerAccounts>();
+        builder.Services.AddSingleton<DeviceLogins>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, BrokerJson.Default));
         var options = builder.Configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>() ?? new BrokerOptions();
         if (options.UsesExternalBroker)
         {

@@ -72,7 +72,8 @@ public sealed partial class MosquittoDynamicSecurity(Func<MqttMessage, Cancellat
         }
         if (isGateway)
         {
-            acls.Add(Acl("subscribePattern", $"{GatewayTopic.Root}{deviceId}/#", allow: true));
+            acls.Add(Acl("subscribeLiteral", GatewayTopic.ScheduleOf(deviceId), allow: true));
+            acls.Add(Acl("subscribeLiteral", GatewayTopic.PricesOf(deviceId), allow: true));
         }
         var answers = await SendAsync(
         [
