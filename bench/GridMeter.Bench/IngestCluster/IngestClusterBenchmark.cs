@@ -111,6 +111,7 @@ public sealed class IngestClusterBenchmark : IBenchmark
                 }
                 var sockets = await IngestLoad.ConnectAsync(mqttPort, data.MeterIds, Secret, cancellationToken);
                 var clock = Stopwatch.StartNew();
+                var cpuBefore = hosts.Sum(h => ProcessCpu.Seconds(h.ProcessId));
                 await IngestLoad.PublishAllAsync(sockets, data.MeterIds, data.Messages, cancellationToken);
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync(cancellationToken);
@@ -129,7 +130,7 @@ public sealed class IngestClusterBenchmark : IBenchmark
                 {
                     throw new InvalidOperationException($"{data.Readings} readings published but {stored} stored");
                 }
-                context.Progress($"{nodes} node(s): {stored:N0} readings committed in {seconds:F1} s");
+                context.Progress($"{nodes} node(s): {stored:N0} readings committed in {seconds:F1} s; node CPU {hosts.Sum(h => ProcessCpu.Seconds(h.ProcessId)) - cpuBefore:F1} s");
                 return data.Readings / seconds;
             }
             finally

@@ -36,6 +36,7 @@ public sealed partial class ExternalBrokerConnection : IHostedService, IHealthCh
     private readonly HealthFacts _facts;
     private readonly ILogger<ExternalBrokerConnection> _logger;
     private readonly MqttClient _client;
+    private int _disposed;
 
     public ExternalBrokerConnection(
         IOptions<BrokerOptions> options, DeviceMessages messages, HealthFacts facts, TimeProvider clock,
@@ -139,7 +140,14 @@ public sealed partial class ExternalBrokerConnection : IHostedService, IHealthCh
 
     public Task StopAsync(CancellationToken cancellationToken) => _client.DisconnectAsync(MqttReasonCode.Success, cancellationToken);
 
-    public ValueTask DisposeAsync() => _client.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        // Registered both as itself and as a hosted service: the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await _client.DisposeAsync();
+        }
+    }
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(_client.IsConnected ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("not connected to the external MQTT broker"));
