@@ -15,13 +15,14 @@ public sealed class MosquittoBroker : IAsyncDisposable
     public const string AdminPassword = "broker-admin-secret";
     private const string PluginPath = "/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so";
 
-    private readonly Process _process;
     private readonly string _directory;
+    private readonly string _mosquitto;
     private readonly StringBuilder _output = new();
+    private Process? _process;
 
-    private MosquittoBroker(Process process, string directory, int port)
+    private MosquittoBroker(string mosquitto, string directory, int port)
     {
-        _process = process;
+        _mosquitto = mosquitto;
         _directory = directory;
         Port = port;
     }
@@ -76,12 +77,36 @@ public sealed class MosquittoBroker : IAsyncDisposable
             log_type notice
             log_type information
             """);
-        var start = new ProcessStartInfo("/usr/bin/stdbuf") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
-        foreach (var argument in new[] { "-oL", mosquitto, "-c", config })
+        var broker = new MosquittoBroker(mosquitto, directory, port);
+        await broker.LaunchAsync();
+        return broker;
+    }
+
+    /// <summary>Stops the broker as a crash would, and starts it again on the same port with the same logins (sessions are gone).</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await LaunchAsync();
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+        _process = null;
+    }
+
+    private async Task LaunchAsync()
+    {
+        var start = new ProcessStartInfo("/usr/bin/stdbuf") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _directory };
+        foreach (var argument in new[] { "-oL", _mosquitto, "-c", Path.Combine(_directory, "mosquitto.conf") })
         {
             start.ArgumentList.Add(argument);
         }
-        var broker = new MosquittoBroker(Process.Start(start)!, directory, port);
         var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void Line(string? line)
         {
@@ -89,29 +114,28 @@ public sealed class MosquittoBroker : IAsyncDisposable
             {
                 return;
             }
-            lock (broker._output)
+            lock (_output)
             {
-                broker._output.AppendLine(line);
+                _output.AppendLine(line);
             }
             if (line.Contains("running", StringComparison.Ordinal))
             {
                 running.TrySetResult();
             }
         }
-        broker._process.OutputDataReceived += (_, e) => Line(e.Data);
-        broker._process.ErrorDataReceived += (_, e) => Line(e.Data);
-        broker._process.BeginOutputReadLine();
-        broker._process.BeginErrorReadLine();
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => Line(e.Data);
+        _process.ErrorDataReceived += (_, e) => Line(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
         try
         {
             await running.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         }
         catch (TimeoutException)
         {
-            await broker.DisposeAsync();
-            throw new TimeoutException($"Mosquitto did not start:\n{broker.Output}");
+            throw new TimeoutException($"Mosquitto did not start:\n{Output}");
         }
-        return broker;
     }
 
     private static async Task RunAsync(string program, string[] arguments)
@@ -130,12 +154,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
+        await StopAsync();
         Directory.Delete(_directory, recursive: true);
     }
 }
