@@ -64,6 +64,9 @@ public sealed class GridMeterApp : WebApplicationFactory<Program>
         return await StartAsync(_postgres is null ? StorageBackend.Sqlite : StorageBackend.Postgres, Clock.GetUtcNow(), DataDir, _postgres, _settings, Logs);
     }
 
+    /// <summary>The key an external broker sends to the HTTP hooks (/api/v1/broker/…, header X-Broker-Key).</summary>
+    public const string BrokerHookKey = "test-broker-hook-key";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("GridMeter:DataDir", DataDir);
@@ -71,6 +74,7 @@ public sealed class GridMeterApp : WebApplicationFactory<Program>
         // Each test's broker on a free port, so tests run side by side.
         builder.UseSetting("GridMeter:Mqtt:Port", "0");
         builder.UseSetting("GridMeter:Firmware:VendorKeys:0", Firmware.TestVendor.PublicKeyPem);
+        builder.UseSetting("GridMeter:Mqtt:HookKey", BrokerHookKey);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
         if (_postgres is not null)

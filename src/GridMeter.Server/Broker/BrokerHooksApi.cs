@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using GridMeter.Domain.Devices;
+using GridMeter.Domain.Meters;
 using GridMeter.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -14,7 +16,7 @@ namespace GridMeter.Server.Broker;
 /// superuser. The broker proves itself with the shared key GridMeter:Mqtt:HookKey in the
 /// X-Broker-Key header; without a configured key the hooks answer 401 to everyone.
 /// </summary>
-public static class BrokerHooksApi
+public static partial class BrokerHooksApi
 {
     public const string KeyHeader = "X-Broker-Key";
 
@@ -35,6 +37,10 @@ public static class BrokerHooksApi
         {
             return refusal;
         }
+        if (Invalid(request.ClientId, request.Username, options.Value) is { } invalid)
+        {
+            return TypedResults.ValidationProblem(invalid);
+        }
         var secret = request.Password ?? "";
         if (IsNode(options.Value, request.Username, secret))
         {
@@ -51,12 +57,18 @@ public static class BrokerHooksApi
         {
             return refusal;
         }
-        if (request.Action is not ("publish" or "subscribe") || string.IsNullOrEmpty(request.Topic) || request.Topic.Length > 1024 || request.Topic.Contains('\0'))
+        var errors = Invalid(request.ClientId, request.Username, options.Value) ?? [];
+        if (request.Action is not ("publish" or "subscribe"))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["action"] = ["publish or subscribe, with a topic of 1 to 1024 characters"],
-            });
+            errors["action"] = ["publish or subscribe"];
+        }
+        if (request.Topic is null || !TopicPattern().IsMatch(request.Topic))
+        {
+            errors["topic"] = ["1 to 1024 characters from A-Z a-z 0-9 . _ - / + # $"];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
         }
         if (!string.IsNullOrEmpty(options.Value.ExternalUsername) && request.Username == options.Value.ExternalUsername)
         {
@@ -64,7 +76,7 @@ public static class BrokerHooksApi
             return TypedResults.Ok(BrokerHookAnswer.Allow());
         }
         var device = await logins.FindAsync(request.Username, cancellationToken);
-        var topic = request.Topic;
+        var topic = request.Topic!;
         var allowed = device is not null && !topic.StartsWith('$') && (request.Action == "publish"
             ? TopicAcl.MayPublish(device, topic)
             : TopicAcl.MaySubscribe(device, topic));
@@ -84,6 +96,30 @@ public static class BrokerHooksApi
         return TypedResults.Problem($"the broker hooks need the {KeyHeader} header with GridMeter:Mqtt:HookKey", statusCode: StatusCodes.Status401Unauthorized,
             title: "Broker key required");
     }
+
+    /// <summary>
+    /// Client ids and usernames GridMeter could ever allow: a device id (CONTRACT section 2) or the
+    /// nodes' login; anything else is refused as malformed before it reaches the store.
+    /// </summary>
+    private static Dictionary<string, string[]>? Invalid(string? clientId, string? username, BrokerOptions options)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (clientId is not null && !ClientIdPattern().IsMatch(clientId))
+        {
+            errors["clientid"] = ["0 to 256 characters from A-Z a-z 0-9 . _ - : @"];
+        }
+        if (username is null || !(MeterId.IsValid(username) || username == options.ExternalUsername))
+        {
+            errors["username"] = ["a device id: 1 to 64 characters from A-Z a-z 0-9 . _ -"];
+        }
+        return errors.Count > 0 ? errors : null;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._:@-]{0,256}$")]
+    private static partial Regex ClientIdPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9._/+#$-]{1,1024}$")]
+    private static partial Regex TopicPattern();
 
     private static bool IsNode(BrokerOptions options, string? username, string secret) =>
         !string.IsNullOrEmpty(options.ExternalUsername) && !string.IsNullOrEmpty(options.ExternalPassword) && username == options.ExternalUsername

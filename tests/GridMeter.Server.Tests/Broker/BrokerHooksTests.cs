@@ -85,6 +85,20 @@ public sealed class BrokerHooksTests
         Assert.Equal("application/problem+json", withoutKey.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task A_malformed_username_or_topic_is_refused_with_a_problem_document()
+    {
+        await using var app = await StartAsync();
+        using var broker = BrokerClient(app, Key);
+
+        var username = await broker.PostAsJsonAsync("/api/v1/broker/authenticate", new { username = "' OR '1'='1", password = "x" }, Cancel);
+        var topic = await broker.PostAsJsonAsync("/api/v1/broker/authorize", new { username = "MTR-1", topic = "meters/MTR-1/<script>", action = "publish" }, Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, username.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, topic.StatusCode);
+        Assert.Equal("application/problem+json", topic.Content.Headers.ContentType?.MediaType);
+    }
+
     private static HttpClient BrokerClient(GridMeterApp app, string? key)
     {
         var client = app.CreateClient();

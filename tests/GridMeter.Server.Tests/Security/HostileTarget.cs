@@ -182,7 +182,19 @@ public sealed class HostileTarget
     };
 
     /// <summary>Device ingest is sent as the device, everything else as the admin, who may call the most.</summary>
-    public HttpClient ClientFor(ApiOperation operation) => operation.Path.EndsWith("/readings", StringComparison.Ordinal) ? Device : Admin;
+    public HttpClient ClientFor(ApiOperation operation) =>
+        operation.Path.StartsWith("/api/v1/broker/", StringComparison.Ordinal) ? BrokerHooks()
+        : operation.Path.EndsWith("/readings", StringComparison.Ordinal) ? Device : Admin;
+
+    /// <summary>The broker's hooks are called by the broker, with its key.</summary>
+    private HttpClient BrokerHooks() => LazyInitializer.EnsureInitialized(ref _brokerHooks, () =>
+    {
+        var client = App.CreateClient();
+        client.DefaultRequestHeaders.Add(GridMeter.Server.Broker.BrokerHooksApi.KeyHeader, GridMeterApp.BrokerHookKey);
+        return client;
+    });
+
+    private HttpClient? _brokerHooks;
 
     public Task<HttpResponseMessage> SendAsync(ApiOperation operation, string path, string? body, string? contentType) =>
         ClientFor(operation).SendAsync(Request(operation.Method, path, body, contentType), Cancel);
