@@ -123,6 +123,31 @@ public sealed class TwoNodeTests(TwoNodeCluster fixture) : IClassFixture<TwoNode
         Assert.Equal(MqttReasonCode.NotAuthorized, other.ReasonCode);
     }
 
+    [Fact]
+    public async Task A_gateway_provisioned_through_a_node_may_publish_for_its_meters_only()
+    {
+        await Cluster.ProvisionMeterAsync(0, "SCALE-GW-M1");
+        await Cluster.ProvisionMeterAsync(0, "SCALE-GW-M2");
+        using var node1 = await Cluster.AdminClientAsync(1);
+        var created = await node1.PostAsJsonAsync("/api/v1/gateways", new { id = "SCALE-GW", meterIds = new[] { "SCALE-GW-M1" } }, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        var secret = (await created.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("deviceSecret").GetString()!;
+        await using var gateway = await ConnectMeterAsync("SCALE-GW", secret);
+
+        var subscribed = await gateway.SubscribeAsync(
+            [new("meters/SCALE-GW-M1/commands", MqttQualityOfService.AtLeastOnce), new("gateways/SCALE-GW/schedule", MqttQualityOfService.AtLeastOnce),
+             new("meters/SCALE-GW-M2/commands", MqttQualityOfService.AtLeastOnce)], TestContext.Current.CancellationToken);
+        var own = await gateway.PublishAsync(new MqttMessage
+        {
+            Topic = "meters/SCALE-GW-M1/status",
+            Payload = Encoding.UTF8.GetBytes("""{"online":true,"firmware":"1.0.0"}"""),
+            QualityOfService = MqttQualityOfService.AtLeastOnce,
+        }, TestContext.Current.CancellationToken);
+
+        Assert.Equal([MqttReasonCode.GrantedQos1, MqttReasonCode.GrantedQos1, MqttReasonCode.NotAuthorized], subscribed);
+        Assert.True(own.IsSuccess, $"the broker refused the gateway's own meter: {own.ReasonCode}");
+    }
+
     private async Task<MqttClient> ConnectMeterAsync(string meterId, string secret)
     {
         var client = new MqttClient(new MqttClientOptions
