@@ -5,7 +5,7 @@ namespace GridMeter.Server.Cluster;
 
 public static class ClusterSetup
 {
-    /// <summary>The cluster bus: LISTEN/NOTIFY on PostgreSQL, a single node on SQLite.</summary>
+    /// <summary>The cluster bus (LISTEN/NOTIFY on PostgreSQL, a single node on SQLite), job leases and shared rate-limit windows.</summary>
     public static IHostApplicationBuilder AddCluster(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<SingleNodeBus>();
@@ -15,6 +15,8 @@ public static class ClusterSetup
                 ? services.GetRequiredService<PostgresClusterBus>()
                 : services.GetRequiredService<SingleNodeBus>());
         builder.Services.AddHostedService<ClusterBusStartup>();
+        builder.Services.AddSingleton<RateWindows>();
+        builder.Services.AddSingleton<JobLease>();
         return builder;
     }
 }
