@@ -73,6 +73,7 @@ builder.AddDemo();
 builder.AddPortal();
 
 var app = builder.Build();
+if (await StoreCopy.RunIfRequestedAsync(app)) return;
 app.UseHosting();
 app.MapHealth();
 app.MapAuth();

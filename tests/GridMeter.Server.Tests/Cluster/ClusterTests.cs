@@ -7,6 +7,7 @@ using GridMeter.Server.Live;
 using GridMeter.Server.Outages;
 using GridMeter.Server.Reports;
 using GridMeter.Testing;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GridMeter.Server.Tests.Cluster;
@@ -100,6 +101,15 @@ public sealed class ClusterTests
 
         Assert.Equal(0, await cluster.A.CountAsync("outage_meters WHERE restored_at IS NULL"));
         await Eventually.Async(() => Task.FromResult(detectorA.IsDown(meter.Key)), down => !down, "node A to learn that MTR-1 is back");
+    }
+
+    [Fact]
+    public async Task What_one_node_protects_for_a_portal_cookie_the_other_reads()
+    {
+        await using var cluster = await TwoNodes.StartAsync();
+        var sealedByA = cluster.A.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cluster-test").Protect("signed in");
+
+        Assert.Equal("signed in", cluster.B.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cluster-test").Unprotect(sealedByA));
     }
 
     private static async Task<long> MeterKeyAsync(GridMeterApp app, string id) =>

@@ -53,3 +53,9 @@ CREATE TABLE cluster_messages (
     payload     TEXT NOT NULL,
     created_at  BIGINT NOT NULL
 );
+
+-- The data-protection key ring (portal cookies, antiforgery tokens), shared by every node.
+CREATE TABLE data_protection_keys (
+    name  TEXT PRIMARY KEY,
+    xml   TEXT NOT NULL
+);
