@@ -36,6 +36,23 @@ public sealed class ClusterTests
     }
 
     [Fact]
+    public async Task A_command_accepted_by_one_node_shows_on_the_command_stream_of_the_other()
+    {
+        await using var cluster = await TwoNodes.StartAsync();
+        await cluster.A.ProvisionAsync("MTR-1");
+        using var adminA = await cluster.A.AdminAsync();
+        using var adminB = await cluster.B.AdminAsync();
+        using var stream = await adminB.GetStreamAsync("/api/v1/meters/MTR-1/commands/stream", Cancel);
+        using var reader = new StreamReader(stream);
+        await NextSseDataAsync(reader, "heartbeat");
+
+        var sent = await adminA.PostAsJsonAsync("/api/v1/meters/MTR-1/commands", new { command = "read_registers", parameters = new { obis = new[] { "1-0:1.8.0" } } }, Cancel);
+        sent.EnsureSuccessStatusCode();
+
+        Assert.Contains("\"command\":\"read_registers\"", await NextSseDataAsync(reader, "command"));
+    }
+
+    [Fact]
     public async Task A_message_larger_than_notify_takes_travels_as_a_row()
     {
         await using var cluster = await TwoNodes.StartAsync();
