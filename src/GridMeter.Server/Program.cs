@@ -88,6 +88,7 @@ app.MapMeters();
 app.MapReadings();
 app.MapQuarantine();
 app.MapGateways();
+app.MapBrokerHooks();
 app.MapDeviceHealth();
 app.MapLive();
 app.MapEvents();

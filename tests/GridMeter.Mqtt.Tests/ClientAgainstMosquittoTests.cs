@@ -143,4 +143,19 @@ public sealed class ClientAgainstMosquittoTests(MosquittoServer mosquitto) : ICl
         await all.Task.WaitAsync(Inbox.Patience, Cancel);
         Assert.True(counts[0] > 0 && counts[1] > 0, $"both members get messages (got {counts[0]} and {counts[1]})");
     }
+
+    [Fact]
+    public async Task Mosquitto_tells_an_mqtt5_publisher_when_no_session_took_its_message()
+    {
+        // GridMeter's command delivery through an external broker relies on it: 0x10 keeps the command pending.
+        await using var meter = await TestClients.ConnectAsync(mosquitto.Port, "listening-meter");
+        await meter.SubscribeAsync("m/MTR-1/commands", MqttQualityOfService.AtLeastOnce, Cancel);
+        await using var server = await TestClients.ConnectAsync(mosquitto.Port, "command-sender");
+
+        var heard = await server.PublishAsync(TestClients.Message("m/MTR-1/commands", "{}"), Cancel);
+        var unheard = await server.PublishAsync(TestClients.Message("m/MTR-2/commands", "{}"), Cancel);
+
+        Assert.Equal(MqttReasonCode.Success, heard.ReasonCode);
+        Assert.Equal(MqttReasonCode.NoMatchingSubscribers, unheard.ReasonCode);
+    }
 }

@@ -1,11 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using GridMeter.Domain.Devices;
-using GridMeter.Domain.Meters;
 using GridMeter.Mqtt.Broker;
 using GridMeter.Mqtt.Packets;
 using GridMeter.Server.Devices;
-using GridMeter.Server.Meters;
 
 namespace GridMeter.Server.Broker;
 
@@ -15,7 +13,7 @@ namespace GridMeter.Server.Broker;
 /// readings and events, once committed.
 /// </summary>
 public sealed partial class DeviceBrokerHooks(
-    MeterDirectory meters, Gateways gateways, DeviceMessages messages, IServiceProvider services, ILogger<DeviceBrokerHooks> logger) : IMqttBrokerHooks
+    DeviceLogins logins, DeviceMessages messages, IServiceProvider services, ILogger<DeviceBrokerHooks> logger) : IMqttBrokerHooks
 {
     public async ValueTask<MqttAuthenticationResult> AuthenticateAsync(MqttConnectRequest request, CancellationToken cancellationToken)
     {
@@ -26,20 +24,11 @@ public sealed partial class DeviceBrokerHooks(
         }
         var id = request.Username;
         var secret = request.Password is { } password ? Encoding.UTF8.GetString(password.Span) : "";
-        if (id is null || !MeterId.IsValid(id) || secret.Length is 0 or > 256)
+        if (await logins.AuthenticateAsync(id, secret, cancellationToken) is { } device)
         {
-            LogRefused(id ?? "(none)");
-            return MqttAuthenticationResult.Refuse(MqttReasonCode.NotAuthorized);
+            return MqttAuthenticationResult.Accept(device);
         }
-        if (await meters.FindAsync(id, cancellationToken) is { } meter && DeviceSecret.Matches(secret, meter.SecretHash))
-        {
-            return MqttAuthenticationResult.Accept(DeviceIdentity.Meter(id));
-        }
-        if (await gateways.AuthenticateAsync(id, secret, cancellationToken) is { } gateway)
-        {
-            return MqttAuthenticationResult.Accept(gateway);
-        }
-        LogRefused(id);
+        LogRefused(id ?? "(none)");
         return MqttAuthenticationResult.Refuse(MqttReasonCode.NotAuthorized);
     }
 

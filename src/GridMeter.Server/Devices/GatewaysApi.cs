@@ -21,7 +21,8 @@ public static class GatewaysApi
     }
 
     private static async Task<Results<Created<GatewayResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateGatewayRequest request, HttpContext http, Gateways gateways, MeterDirectory meters, AuditLog audit, CancellationToken cancellationToken)
+        CreateGatewayRequest request, HttpContext http, Gateways gateways, MeterDirectory meters, AuditLog audit, Broker.BrokerAccounts brokerAccounts,
+        CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User)!;
         var errors = new Dictionary<string, string[]>();
@@ -56,6 +57,7 @@ public static class GatewaysApi
         }
         await audit.RecordAsync(new AuditEntry($"user:{caller.Username}", "gateway.created", $"gateway:{request.Id}",
             null, http.Connection.RemoteIpAddress?.ToString()), cancellationToken);
+        await brokerAccounts.ProvisionedAsync(request.Id!, secret, request.MeterIds!, isGateway: true, cancellationToken);
         return TypedResults.Created($"/api/v1/gateways/{request.Id}", new GatewayResponse(request.Id!, request.MeterIds!, secret));
     }
 

@@ -25,7 +25,7 @@ public static class MetersApi
 
     private static async Task<Results<Created<MeterResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CreateMeterRequest request, HttpContext http, MeterDirectory directory, Organisations organisations, AuditLog audit, TimeProvider clock,
-        CancellationToken cancellationToken)
+        Broker.BrokerAccounts brokerAccounts, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User)!;
         var errors = MeterValidation.Check(request, caller);
@@ -47,6 +47,7 @@ public static class MetersApi
             return TypedResults.Problem($"meter '{meter.Id}' exists already", statusCode: StatusCodes.Status409Conflict, title: "Meter exists");
         }
         await audit.RecordAsync(AuditEntry.By(caller, http, "meter.created", $"meter:{meter.Id}"), cancellationToken);
+        await brokerAccounts.ProvisionedAsync(meter.Id, secret, [meter.Id], isGateway: false, cancellationToken);
         return TypedResults.Created($"/api/v1/meters/{meter.Id}", MeterResponse.From(meter, secret));
     }
 

@@ -45,6 +45,8 @@ public abstract partial class AccessMatrixTests(StorageBackend storage)
         ["GET /api/v1/meters/"] = "scoped: consumer, supplier, operator, admin",
         ["GET /api/v1/meters/{id}"] = "meter read: consumer, supplier, operator, admin",
         ["POST /api/v1/meters/{id}/readings"] = "device (own meter)",
+        ["POST /api/v1/broker/authenticate"] = "anyone",
+        ["POST /api/v1/broker/authorize"] = "anyone",
         ["GET /api/v1/meters/{id}/consumption"] = "meter read: consumer, supplier, operator, admin",
         ["GET /api/v1/organisations/{id}/clusters"] = "organisation read: supplier, admin",
         ["GET /api/v1/meters/{id}/cluster"] = "meter read: supplier, admin",

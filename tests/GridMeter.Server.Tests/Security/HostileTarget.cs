@@ -97,6 +97,8 @@ public sealed class HostileTarget
             {
                 ["id"] = $"M{n}", ["timeZone"] = "Europe/Rome", ["supplierId"] = "acme", ["networkOperatorId"] = "grid", ["name"] = "Kitchen", ["model"] = "SDM120",
             },
+            "POST /api/v1/broker/authenticate" => new() { ["clientid"] = "MTR-1", ["username"] = "MTR-1", ["password"] = "not-the-secret" },
+            "POST /api/v1/broker/authorize" => new() { ["clientid"] = "MTR-1", ["username"] = "MTR-1", ["topic"] = "meters/MTR-1/readings", ["action"] = "publish" },
             "POST /api/v1/meters/{id}/commands" => new() { ["command"] = "read_registers", ["parameters"] = new JsonObject(), ["reason"] = "monthly check" },
             "PUT /api/v1/me/alert-settings" => new()
             {
