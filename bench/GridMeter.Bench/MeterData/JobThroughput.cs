@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dapper;
 using GridMeter.Server.Appliances;
+using GridMeter.Server.Cluster;
 using GridMeter.Server.Consumption;
 using GridMeter.Server.Meters;
 using GridMeter.Server.Readings;

@@ -41,8 +41,9 @@ public static class Pricing
             var segmentLines = SegmentLines(segment, zone, within, month, segments.Count > 1);
             lines.AddRange(segmentLines);
             vatBases[segment.Tariff.VatPercent] = vatBases.GetValueOrDefault(segment.Tariff.VatPercent) + segmentLines.Sum(l => l.Amount);
-            importKwh += within.Sum(i => i.ImportWh) / 1000m;
-            exportKwh += within.Sum(i => i.ExportWh) / 1000m;
+            var (importWh, exportWh) = Totals(within);
+            importKwh += importWh / 1000m;
+            exportKwh += exportWh / 1000m;
         }
         foreach (var (percent, basis) in vatBases)
         {
@@ -54,7 +55,7 @@ public static class Pricing
         return new Charges(currency, lines, importKwh, exportKwh);
     }
 
-    private static List<BillLine> SegmentLines(TariffSegment segment, DateTimeZone zone, List<MeteredInterval> usage, MonthCounter month, bool labelled)
+    private static List<BillLine> SegmentLines(TariffSegment segment, DateTimeZone zone, IReadOnlyList<MeteredInterval> usage, MonthCounter month, bool labelled)
     {
         var tariff = segment.Tariff;
         var currency = tariff.Currency;
@@ -77,7 +78,7 @@ public static class Pricing
         {
             lines.Add(Line("standing charge", days, "day", tariff.StandingChargePerDay, currency));
         }
-        if (tariff.ExportPrice is { } exportPrice && usage.Sum(i => i.ExportWh) is var exportWh && exportWh != 0)
+        if (tariff.ExportPrice is { } exportPrice && Totals(usage).ExportWh is var exportWh && exportWh != 0)
         {
             lines.Add(Line("export", exportWh / 1000m, "kWh", -exportPrice, currency));
         }
@@ -93,7 +94,7 @@ public static class Pricing
     private static BillLine Line(string name, decimal quantity, string unit, decimal price, Currency currency) =>
         new(name, quantity, unit, price, currency.Round(quantity * price));
 
-    private static IEnumerable<BillLine> PeriodLines(Tariff tariff, DateTimeZone zone, List<MeteredInterval> usage)
+    private static IEnumerable<BillLine> PeriodLines(Tariff tariff, DateTimeZone zone, IReadOnlyList<MeteredInterval> usage)
     {
         var wh = new long[tariff.Energy.Count];
         foreach (var interval in usage)
@@ -119,7 +120,7 @@ public static class Pricing
         return -1;
     }
 
-    private static IEnumerable<BillLine> TierLines(Tariff tariff, DateTimeZone zone, List<MeteredInterval> usage, MonthCounter month)
+    private static IEnumerable<BillLine> TierLines(Tariff tariff, DateTimeZone zone, IReadOnlyList<MeteredInterval> usage, MonthCounter month)
     {
         var kwh = new decimal[tariff.Tiers.Count];
         foreach (var interval in usage)
@@ -142,7 +143,7 @@ public static class Pricing
         }
     }
 
-    private static IEnumerable<BillLine> DynamicLines(Tariff tariff, List<MeteredInterval> usage)
+    private static IEnumerable<BillLine> DynamicLines(Tariff tariff, IReadOnlyList<MeteredInterval> usage)
     {
         decimal kwh = 0, cost = 0;
         var first = tariff.DynamicPrices[0].Price;
@@ -181,34 +182,62 @@ public static class Pricing
         }
     }
 
-    private static List<MeteredInterval> Within(IReadOnlyList<MeteredInterval> usage, Interval span) =>
-        [.. usage.Where(i => i.Start >= span.Start && i.Start < span.End)];
+    /// <summary>The intervals starting in <paramref name="span"/>: all of them, uncopied, when the span holds them all (one tariff for the whole bill).</summary>
+    private static IReadOnlyList<MeteredInterval> Within(IReadOnlyList<MeteredInterval> usage, Interval span) =>
+        usage.Count == 0 || (usage[0].Start >= span.Start && usage[^1].Start < span.End)
+            ? usage
+            : [.. usage.Where(i => i.Start >= span.Start && i.Start < span.End)];
+
+    private static (long ImportWh, long ExportWh) Totals(IReadOnlyList<MeteredInterval> usage)
+    {
+        var (import, export) = (0L, 0L);
+        for (var i = 0; i < usage.Count; i++)
+        {
+            (import, export) = (import + usage[i].ImportWh, export + usage[i].ExportWh);
+        }
+        return (import, export);
+    }
 
     /// <summary>The kWh of the current local month so far, across segments.</summary>
     private sealed class MonthCounter(DateTimeZone zone, Instant start, decimal prior)
     {
-        private (int Year, int Month) _month = (start.InZone(zone).Year, start.InZone(zone).Month);
+        private Interval _month = MonthOf(zone, start);
         private decimal _kwh = prior;
+
+        // Wh skipped and not yet added to _kwh: one division per month instead of one per interval.
+        private long _pendingWh;
 
         public decimal Before(DateTimeZone z, Instant at)
         {
-            var local = at.InZone(z);
-            if ((local.Year, local.Month) != _month)
+            if (!_month.Contains(at))
             {
-                (_month, _kwh) = ((local.Year, local.Month), 0);
+                (_month, _kwh, _pendingWh) = (MonthOf(z, at), 0, 0);
+            }
+            if (_pendingWh != 0)
+            {
+                (_kwh, _pendingWh) = (_kwh + (_pendingWh / 1000m), 0);
             }
             return _kwh;
         }
 
         public void Add(decimal kwh) => _kwh += kwh;
 
-        public void Skip(DateTimeZone z, List<MeteredInterval> usage)
+        public void Skip(DateTimeZone z, IReadOnlyList<MeteredInterval> usage)
         {
             foreach (var interval in usage)
             {
-                Before(z, interval.Start);
-                Add(interval.ImportWh / 1000m);
+                if (!_month.Contains(interval.Start))
+                {
+                    Before(z, interval.Start);
+                }
+                _pendingWh += interval.ImportWh;
             }
+        }
+
+        private static Interval MonthOf(DateTimeZone zone, Instant at)
+        {
+            var first = at.InZone(zone).Date.With(DateAdjusters.StartOfMonth);
+            return new Interval(zone.AtStartOfDay(first).ToInstant(), zone.AtStartOfDay(first.PlusMonths(1)).ToInstant());
         }
     }
 }

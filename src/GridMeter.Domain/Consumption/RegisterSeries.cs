@@ -13,6 +13,9 @@ namespace GridMeter.Domain.Consumption;
 public sealed class RegisterSeries
 {
     private readonly RegisterPoint[] _points;
+
+    // Each point's time in Unix ticks: searches compare these instead of instants.
+    private readonly long[] _ticks;
     private readonly Quality[] _stepQualities;
 
     // _atLeast[q][i]: how many of steps 1..i have quality q + 1 or worse (Edited, Estimated, Suspect).
@@ -35,9 +38,11 @@ public sealed class RegisterSeries
             throw new ArgumentException("one quality per point is needed", nameof(stepQualities));
         }
         _stepQualities = [.. stepQualities];
-        for (var i = 1; i < _points.Length; i++)
+        _ticks = new long[_points.Length];
+        for (var i = 0; i < _points.Length; i++)
         {
-            if (_points[i].Timestamp <= _points[i - 1].Timestamp)
+            _ticks[i] = _points[i].Timestamp.ToUnixTimeTicks();
+            if (i > 0 && _points[i].Timestamp <= _points[i - 1].Timestamp)
             {
                 throw new ArgumentException("readings must be in strictly ascending time order", nameof(points));
             }
@@ -93,17 +98,64 @@ public sealed class RegisterSeries
         return new IntervalValue(bucket, wh, quality);
     }
 
+    /// <summary>
+    /// The Wh of each span, as <see cref="Consumption"/> gives it for a bucket (null outside the
+    /// points), for spans in ascending time order that do not overlap: one sweep instead of a
+    /// search per bucket.
+    /// </summary>
+    public long?[] ConsumptionWh(IReadOnlyList<Interval> spans)
+    {
+        var wh = new long?[spans.Count];
+        if (_points.Length == 0)
+        {
+            return wh;
+        }
+        var (first, last) = (_ticks[0], _ticks[^1]);
+        var cursor = 0;
+        var (atTicks, atValue) = (long.MinValue, 0L);
+        for (var b = 0; b < spans.Count; b++)
+        {
+            var interval = spans[b];
+            var (start, end) = (interval.Start.ToUnixTimeTicks(), interval.End.ToUnixTimeTicks());
+            if (end <= first || start >= last)
+            {
+                continue;
+            }
+            (start, end) = (Math.Max(start, first), Math.Min(end, last));
+            // The previous span's end is usually this one's start.
+            var from = start == atTicks ? atValue : ValueAt(start, ref cursor);
+            (atTicks, atValue) = (end, ValueAt(end, ref cursor));
+            wh[b] = atValue - from;
+        }
+        return wh;
+    }
+
     /// <summary>The register at <paramref name="instant"/>, which must lie within the readings.</summary>
     public long ValueAt(Instant instant)
     {
         var i = IndexAtOrBefore(instant);
+        return ValueAt(instant.ToUnixTimeTicks(), i);
+    }
+
+    /// <summary>The register at <paramref name="ticks"/> (within the readings, at or after point <paramref name="cursor"/>), moving the cursor forward to it.</summary>
+    private long ValueAt(long ticks, ref int cursor)
+    {
+        while (cursor + 1 < _ticks.Length && _ticks[cursor + 1] <= ticks)
+        {
+            cursor++;
+        }
+        return ValueAt(ticks, cursor);
+    }
+
+    private long ValueAt(long ticks, int i)
+    {
         var before = _points[i];
-        if (before.Timestamp == instant || i == _points.Length - 1)
+        if (_ticks[i] == ticks || i == _points.Length - 1)
         {
             return before.Wh;
         }
         var after = _points[i + 1];
-        return before.Wh + Interpolate(after.Wh - before.Wh, (instant - before.Timestamp).BclCompatibleTicks, (after.Timestamp - before.Timestamp).BclCompatibleTicks);
+        return before.Wh + Interpolate(after.Wh - before.Wh, ticks - _ticks[i], _ticks[i + 1] - _ticks[i]);
     }
 
     /// <summary>difference × elapsed / span, rounded half away from zero, in exact integer arithmetic.</summary>
@@ -145,11 +197,12 @@ public sealed class RegisterSeries
     /// <summary>The index of the last point at or before <paramref name="instant"/> (0 when all are after it).</summary>
     public int IndexAtOrBefore(Instant instant)
     {
+        var ticks = instant.ToUnixTimeTicks();
         int lo = 0, hi = _points.Length - 1;
         while (lo < hi)
         {
             var mid = (lo + hi + 1) / 2;
-            if (_points[mid].Timestamp <= instant)
+            if (_ticks[mid] <= ticks)
             {
                 lo = mid;
             }

@@ -1,7 +1,7 @@
 using Dapper;
 using GridMeter.Domain.Alerts;
+using GridMeter.Server.Cluster;
 using GridMeter.Server.Storage;
-using GridMeter.Server.Vee;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -15,37 +15,25 @@ namespace GridMeter.Server.Alerts;
 /// </summary>
 public sealed partial class AlertDeliveryJob(
     IDatabase database, IEnumerable<IAlertChannel> channels, AlertRules rules, JobLease lease, AlertSignal signal, TimeProvider clock,
-    IOptions<AlertsOptions> options, ILogger<AlertDeliveryJob> logger) : BackgroundService
+    IOptions<AlertsOptions> options, ILogger<AlertDeliveryJob> logger) : LeasedPeriodicJob(lease, clock)
 {
-    public const string LeaseName = "alerts";
-
     private readonly Dictionary<string, IAlertChannel> _channels = channels.ToDictionary(c => c.Name);
     private readonly SemaphoreSlim _running = new(1, 1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override string LeaseName => "alerts";
+
+    protected override TimeSpan Period => TimeSpan.FromSeconds(options.Value.PollSeconds);
+
+    protected override async Task RunLeasedAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await lease.TryAcquireAsync(LeaseName, TimeSpan.FromSeconds(options.Value.PollSeconds * 4), stoppingToken))
-                {
-                    await rules.EvaluateAsync(everyTime: false, stoppingToken);
-                    await DeliverDueAsync(stoppingToken);
-                }
-                await signal.WaitAsync(TimeSpan.FromSeconds(options.Value.PollSeconds), stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogFailed(e);
-                await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), clock, stoppingToken);
-            }
-        }
+        await rules.EvaluateAsync(everyTime: false, cancellationToken);
+        await DeliverDueAsync(cancellationToken);
     }
+
+    // A new alert wakes the job at once.
+    protected override Task WaitForNextRoundAsync(CancellationToken cancellationToken) => signal.WaitAsync(Period, cancellationToken);
+
+    protected override void OnRoundFailed(Exception exception) => LogFailed(exception);
 
     /// <summary>Tries every delivery that is due now; returns how many were sent.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
@@ -54,7 +42,7 @@ public sealed partial class AlertDeliveryJob(
         try
         {
             var sent = 0;
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             await using var connection = await database.OpenAsync(cancellationToken);
             var due = await connection.QueryAsync<DueDelivery>(new CommandDefinition(
                 """

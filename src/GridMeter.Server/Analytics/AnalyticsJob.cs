@@ -1,6 +1,6 @@
 using Dapper;
+using GridMeter.Server.Cluster;
 using GridMeter.Server.Storage;
-using GridMeter.Server.Vee;
 using Microsoft.Extensions.Options;
 
 namespace GridMeter.Server.Analytics;
@@ -12,76 +12,40 @@ namespace GridMeter.Server.Analytics;
 /// </summary>
 public sealed partial class AnalyticsJob(
     IDatabase database, CustomerClustering clustering, FaultScan faults, JobLease lease, TimeProvider clock,
-    IOptions<AnalyticsOptions> options, ILogger<AnalyticsJob> logger) : BackgroundService
+    IOptions<AnalyticsOptions> options, ILogger<AnalyticsJob> logger) : LeasedPeriodicJob(lease, clock)
 {
-    public const string LeaseName = "analytics";
+    public override string LeaseName => "analytics";
 
-    private readonly SemaphoreSlim _running = new(1, 1);
+    protected override TimeSpan Period => TimeSpan.FromMinutes(options.Value.IntervalMinutes);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan LeaseDuration => TimeSpan.FromSeconds(options.Value.LeaseSeconds);
+
+    protected override void OnRoundFailed(Exception exception) => LogFailed(exception);
+
+    /// <summary>One run: clusters every supplier's customers, then scans for faults.</summary>
+    protected override async Task RunLeasedAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        List<string> suppliers;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            suppliers = [.. await connection.QueryAsync<string>(new CommandDefinition(
+                "SELECT DISTINCT supplier_id FROM meters WHERE supplier_id IS NOT NULL ORDER BY supplier_id", cancellationToken: cancellationToken))];
+        }
+        foreach (var supplier in suppliers)
         {
             try
             {
-                await RunAsync(stoppingToken);
+                var groups = await clustering.RunAsync(supplier, cancellationToken);
+                LogClustered(supplier, groups);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogFailed(e);
-            }
-            try
-            {
-                await Task.Delay(TimeSpan.FromMinutes(options.Value.IntervalMinutes), clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                // One supplier's trouble must not hold up the others'.
+                LogSupplierFailed(e, supplier);
             }
         }
-    }
-
-    /// <summary>One run: false when another node holds the lease.</summary>
-    public async Task<bool> RunAsync(CancellationToken cancellationToken)
-    {
-        await _running.WaitAsync(cancellationToken);
-        try
-        {
-            if (!await lease.TryAcquireAsync(LeaseName, TimeSpan.FromSeconds(options.Value.LeaseSeconds), cancellationToken))
-            {
-                return false;
-            }
-            List<string> suppliers;
-            await using (var connection = await database.OpenAsync(cancellationToken))
-            {
-                suppliers = [.. await connection.QueryAsync<string>(new CommandDefinition(
-                    "SELECT DISTINCT supplier_id FROM meters WHERE supplier_id IS NOT NULL ORDER BY supplier_id", cancellationToken: cancellationToken))];
-            }
-            foreach (var supplier in suppliers)
-            {
-                try
-                {
-                    var groups = await clustering.RunAsync(supplier, cancellationToken);
-                    LogClustered(supplier, groups);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    // One supplier's trouble must not hold up the others'.
-                    LogSupplierFailed(e, supplier);
-                }
-            }
-            var found = await faults.RunAsync(cancellationToken);
-            LogFaults(found);
-            return true;
-        }
-        finally
-        {
-            _running.Release();
-        }
+        var found = await faults.RunAsync(cancellationToken);
+        LogFaults(found);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The analytics job failed; it runs again at its next interval")]

@@ -17,6 +17,8 @@ namespace GridMeter.Server.Billing;
 /// </summary>
 public sealed class CostCalculator(TariffStore tariffs, ConsumptionQuery consumption, IDatabase database, RegisterCatalog registers, SeriesLoader loader)
 {
+    private volatile SpanCache? _lastQuarterHours;
+
     /// <summary>The charges, or null when no tariff of <paramref name="mode"/> (any when null) covers any of the span.</summary>
     public async Task<Charges?> PriceAsync(Meter meter, Instant from, Instant to, PaymentMode? mode, CancellationToken cancellationToken) =>
         await PriceAsync(meter, await tariffs.AssignmentsAsync(meter.Key, cancellationToken), from, to, mode, cancellationToken);
@@ -72,7 +74,7 @@ public sealed class CostCalculator(TariffStore tariffs, ConsumptionQuery consump
         Meter meter, Instant from, Instant to, bool withExport, BillRunSeries? preloaded, CancellationToken cancellationToken)
     {
         var series = MeteredSeries.Of(meter);
-        var buckets = Buckets.Between(from, to, meter.TimeZone, BucketSize.QuarterHour).ToList();
+        var quarterHours = QuarterHours(meter.TimeZone, from, to);
         var importKey = await registers.FindAsync(ObisCode.ActiveImport, cancellationToken);
         var import = importKey is { } key ? preloaded?.TryLatest(series, key, from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds()) : null;
         RegisterSeries? export = null;
@@ -86,14 +88,28 @@ public sealed class CostCalculator(TariffStore tariffs, ConsumptionQuery consump
                 ? await loader.LoadAsync(connection, series, exportKey, from, to, SeriesVersion.Latest, cancellationToken)
                 : null;
         }
-        var usage = new List<MeteredInterval>(buckets.Count);
-        foreach (var bucket in buckets)
+        var (importWh, exportWh) = (import?.ConsumptionWh(quarterHours), export?.ConsumptionWh(quarterHours));
+        var usage = new List<MeteredInterval>(quarterHours.Length);
+        for (var q = 0; q < quarterHours.Length; q++)
         {
-            var interval = bucket.Interval;
-            usage.Add(new MeteredInterval(interval.Start, interval.End, import?.Consumption(bucket).Wh ?? 0, export?.Consumption(bucket).Wh ?? 0));
+            usage.Add(new MeteredInterval(quarterHours[q].Start, quarterHours[q].End, importWh?[q] ?? 0, exportWh?[q] ?? 0));
         }
         return usage;
     }
+
+    /// <summary>The local quarter-hours of [from, to); the last span asked for is kept, as a bill run asks for the same month meter after meter.</summary>
+    private Interval[] QuarterHours(DateTimeZone zone, Instant from, Instant to)
+    {
+        if (_lastQuarterHours is { } last && last.Zone == zone && last.From == from && last.To == to)
+        {
+            return last.Spans;
+        }
+        var spans = Buckets.Between(from, to, zone, BucketSize.QuarterHour).Select(b => b.Interval).ToArray();
+        _lastQuarterHours = new SpanCache(zone, from, to, spans);
+        return spans;
+    }
+
+    private sealed record SpanCache(DateTimeZone Zone, Instant From, Instant To, Interval[] Spans);
 
     /// <summary>kWh imported in the local month of <paramref name="at"/> before it.</summary>
     public async Task<decimal> MonthBeforeAsync(Meter meter, Instant at, CancellationToken cancellationToken)

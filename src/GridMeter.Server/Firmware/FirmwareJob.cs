@@ -1,4 +1,4 @@
-using GridMeter.Server.Vee;
+using GridMeter.Server.Cluster;
 using Microsoft.Extensions.Options;
 
 namespace GridMeter.Server.Firmware;
@@ -9,57 +9,25 @@ namespace GridMeter.Server.Firmware;
 /// </summary>
 public sealed partial class FirmwareJob(
     RolloutStore store, RolloutRunner runner, JobLease lease, TimeProvider clock, IOptions<FirmwareOptions> options, ILogger<FirmwareJob> logger)
-    : BackgroundService
+    : LeasedPeriodicJob(lease, clock)
 {
-    public const string LeaseName = "firmware";
+    public override string LeaseName => "firmware";
 
-    private readonly SemaphoreSlim _running = new(1, 1);
+    protected override TimeSpan Period => TimeSpan.FromSeconds(options.Value.JobSeconds);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan LeaseDuration => TimeSpan.FromSeconds(options.Value.LeaseSeconds);
+
+    protected override void OnRoundFailed(Exception exception) => LogRoundFailed(exception);
+
+    /// <summary>One round over every open rollout.</summary>
+    protected override async Task RunLeasedAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.JobSeconds), clock);
-        try
+        foreach (var status in new[] { RolloutStatus.Running, RolloutStatus.Paused })
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            foreach (var rollout in await store.ListAsync(status, null, cancellationToken))
             {
-                try
-                {
-                    await RunOnceAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogRoundFailed(e);
-                }
+                await runner.AdvanceAsync(rollout, cancellationToken);
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down; rollouts carry on at the next start.
-        }
-    }
-
-    /// <summary>One round over every open rollout; false when another node holds the lease.</summary>
-    public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
-    {
-        await _running.WaitAsync(cancellationToken);
-        try
-        {
-            if (!await lease.TryAcquireAsync(LeaseName, TimeSpan.FromSeconds(options.Value.LeaseSeconds), cancellationToken))
-            {
-                return false;
-            }
-            foreach (var status in new[] { RolloutStatus.Running, RolloutStatus.Paused })
-            {
-                foreach (var rollout in await store.ListAsync(status, null, cancellationToken))
-                {
-                    await runner.AdvanceAsync(rollout, cancellationToken);
-                }
-            }
-            return true;
-        }
-        finally
-        {
-            _running.Release();
         }
     }
 

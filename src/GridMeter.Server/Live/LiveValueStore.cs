@@ -1,19 +1,43 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using GridMeter.Server.Cluster;
 using NodaTime;
 
 namespace GridMeter.Server.Live;
 
 /// <summary>
 /// The newest live values of every meter, in memory, with their 1-minute min/avg/max on the way to
-/// storage and the SSE subscribers watching each meter. Raw seconds are not kept.
+/// storage and the SSE subscribers watching each meter. Raw seconds are not kept. Every value is
+/// also sent to the other nodes over the cluster bus, and theirs are taken in here alike: each node
+/// holds the whole fleet's live state, so its SSE clients and GET live see values another node
+/// consumed, and every node closes the same minutes (stored once: the insert ignores a repeat).
 /// </summary>
 public sealed class LiveValueStore
 {
     private readonly ConcurrentDictionary<long, MeterLive> _meters = new();
     private readonly ConcurrentQueue<(long MeterKey, LiveMinute Minute)> _completed = new();
+    private readonly IClusterBus _bus;
 
+    public LiveValueStore(IClusterBus bus)
+    {
+        _bus = bus;
+        bus.Subscribe(LiveClusterMessage.Channel, payload =>
+        {
+            if (LiveClusterMessage.Decode(payload) is { } remote)
+            {
+                Apply(remote.MeterKey, remote.Snapshot);
+            }
+        });
+    }
+
+    /// <summary>Takes in a value this node consumed, and tells the other nodes.</summary>
     public void Update(long meterKey, LiveSnapshot snapshot)
+    {
+        Apply(meterKey, snapshot);
+        _bus.Publish(LiveClusterMessage.Channel, LiveClusterMessage.Encode(meterKey, snapshot));
+    }
+
+    private void Apply(long meterKey, LiveSnapshot snapshot)
     {
         var meter = _meters.GetOrAdd(meterKey, _ => new MeterLive());
         var minute = snapshot.Timestamp.ToUnixTimeSeconds() / 60;

@@ -5,6 +5,7 @@ using Dapper;
 using GridMeter.Domain.Alerts;
 using GridMeter.Domain.Outages;
 using GridMeter.Server.Alerts;
+using GridMeter.Server.Cluster;
 using GridMeter.Server.Hierarchy;
 using GridMeter.Server.Meters;
 using GridMeter.Server.Storage;
@@ -19,12 +20,15 @@ namespace GridMeter.Server.Outages;
 /// down alone is a premises outage; when enough meters of one feeder go down close together they
 /// become one network outage for that feeder, and later meters of that feeder join it. An outage
 /// is restored when its last meter is. Signals are handled one at a time (they arrive in bursts:
-/// fifty last gasps within a second).
+/// fifty last gasps within a second). Which meters are down is kept in memory, asked on every
+/// device message; the other nodes learn of every change over the cluster bus (channel "outages").
 /// </summary>
 public sealed partial class OutageDetector(
-    IDatabase database, GridNodes nodes, MeterDirectory meters, Alerting alerting, WebhookEvents webhooks, IOptions<OutagesOptions> options,
+    IDatabase database, IClusterBus bus, GridNodes nodes, MeterDirectory meters, Alerting alerting, WebhookEvents webhooks, IOptions<OutagesOptions> options,
     ILogger<OutageDetector> logger)
 {
+    private const string BusChannel = "outages";
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<long, byte> _down = new();
     private volatile bool _loaded;
@@ -58,6 +62,7 @@ public sealed partial class OutageDetector(
                 : null;
             await transaction.CommitAsync(cancellationToken);
             _down[meter.Key] = 0;
+            bus.Publish(BusChannel, FormattableString.Invariant($"down {meter.Key}"));
             LogDown(meter.Id, cause, feeder ?? "(none)");
             if (opened is { } key)
             {
@@ -110,6 +115,7 @@ public sealed partial class OutageDetector(
             }
             await transaction.CommitAsync(cancellationToken);
             _down.TryRemove(meter.Key, out _);
+            bus.Publish(BusChannel, FormattableString.Invariant($"up {meter.Key}"));
             if (stillDown == 0)
             {
                 await alerting.ClearAsync(AlertCondition.Outage(Id(open.Outage), "", "").Key, cancellationToken);
@@ -183,6 +189,8 @@ public sealed partial class OutageDetector(
         {
             return;
         }
+        // Listening before reading: a change another node makes meanwhile is not lost.
+        bus.Subscribe(BusChannel, OnOtherNode);
         await using var connection = await database.OpenAsync(cancellationToken);
         foreach (var key in await connection.QueryAsync<long>(new CommandDefinition(
             "SELECT meter_key FROM outage_meters WHERE restored_at IS NULL", cancellationToken: cancellationToken)))
@@ -190,6 +198,23 @@ public sealed partial class OutageDetector(
             _down[key] = 0;
         }
         _loaded = true;
+    }
+
+    /// <summary>"down 42" or "up 42": a meter another node saw go down or come back.</summary>
+    private void OnOtherNode(string payload)
+    {
+        var parts = payload.Split(' ');
+        if (parts.Length == 2 && long.TryParse(parts[1], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var key))
+        {
+            if (parts[0] == "down")
+            {
+                _down[key] = 0;
+            }
+            else if (parts[0] == "up")
+            {
+                _down.TryRemove(key, out _);
+            }
+        }
     }
 
     /// <summary>The meters in open outages (for the job's look for silent meters).</summary>

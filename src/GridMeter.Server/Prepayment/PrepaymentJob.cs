@@ -6,11 +6,11 @@ using GridMeter.Domain.Tariffs;
 using GridMeter.Server.Alerts;
 using GridMeter.Server.Audit;
 using GridMeter.Server.Billing;
+using GridMeter.Server.Cluster;
 using GridMeter.Server.Commands;
 using GridMeter.Server.Meters;
 using GridMeter.Server.Storage;
 using GridMeter.Server.Tariffs;
-using GridMeter.Server.Vee;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -24,67 +24,35 @@ namespace GridMeter.Server.Prepayment;
 /// </summary>
 public sealed partial class PrepaymentJob(
     IDatabase database, PrepaidStore accounts, MeterDirectory meters, CostCalculator costs, TariffStore tariffs, RegisterCatalog registers,
-    MeterCommands commands, Alerting alerting, AuditLog audit, JobLease lease, TimeProvider clock, IOptions<PrepaymentOptions> options, ILogger<PrepaymentJob> logger) : BackgroundService
+    MeterCommands commands, Alerting alerting, AuditLog audit, JobLease lease, TimeProvider clock, IOptions<PrepaymentOptions> options, ILogger<PrepaymentJob> logger)
+    : LeasedPeriodicJob(lease, clock)
 {
-    public const string LeaseName = "prepayment";
-
     /// <summary>Prepayment switches supply as GridMeter itself, named "system:billing" in the audit log.</summary>
     private static readonly CommandRequester Billing = CommandRequester.System("billing");
 
     private static readonly Duration Quarter = Duration.FromMinutes(15);
-    private readonly SemaphoreSlim _running = new(1, 1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override string LeaseName => "prepayment";
+
+    protected override TimeSpan Period => TimeSpan.FromSeconds(options.Value.PollSeconds);
+
+    protected override void OnRoundFailed(Exception exception) => LogFailed(exception);
+
+    /// <summary>Debits and decides for every prepaid account.</summary>
+    protected override async Task RunLeasedAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var all = await accounts.AllAsync(cancellationToken);
+        foreach (var row in all)
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                await DebitAsync(row, cancellationToken);
+                await EvaluateAsync(row.MeterKey, cancellationToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                LogFailed(e);
+                LogAccountFailed(e, row.MeterKey);
             }
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    /// <summary>Debits and decides for every prepaid account; returns how many were looked at.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
-    {
-        await _running.WaitAsync(cancellationToken);
-        try
-        {
-            if (!await lease.TryAcquireAsync(LeaseName, TimeSpan.FromSeconds(Math.Max(60, options.Value.PollSeconds * 2)), cancellationToken))
-            {
-                return 0;
-            }
-            var all = await accounts.AllAsync(cancellationToken);
-            foreach (var row in all)
-            {
-                try
-                {
-                    await DebitAsync(row, cancellationToken);
-                    await EvaluateAsync(row.MeterKey, cancellationToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    LogAccountFailed(e, row.MeterKey);
-                }
-            }
-            return all.Count;
-        }
-        finally
-        {
-            _running.Release();
         }
     }
 
@@ -100,7 +68,7 @@ public sealed partial class PrepaymentJob(
             lastReading = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
                 "SELECT MAX(ts) FROM readings WHERE meter = @meter AND register = @register", new { meter = meter.Key, register }, cancellationToken: cancellationToken));
         }
-        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        var now = Instant.FromDateTimeOffset(Clock.GetUtcNow());
         var covered = lastReading is { } ts && Instant.FromUnixTimeSeconds(ts) < now ? Instant.FromUnixTimeSeconds(ts) : now;
         // Whole quarter-hours only (offsets move in quarter-hours, so UTC quarter-hours are local ones).
         var to = Instant.FromUnixTimeSeconds(covered.ToUnixTimeSeconds() / 900 * 900);
@@ -121,7 +89,7 @@ public sealed partial class PrepaymentJob(
             return;
         }
         var account = row.ToAccount();
-        var now = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(meter.TimeZone);
+        var now = Instant.FromDateTimeOffset(Clock.GetUtcNow()).InZone(meter.TimeZone);
         var decision = PrepaymentRules.Decide(account, now, Friendly, await HolidaysAsync(meterKey, cancellationToken));
         var next = decision.Action switch
         {

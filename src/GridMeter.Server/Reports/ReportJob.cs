@@ -1,7 +1,7 @@
 using GridMeter.Domain.Reports;
 using GridMeter.Server.Alerts;
+using GridMeter.Server.Cluster;
 using GridMeter.Server.Meters;
-using GridMeter.Server.Vee;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -13,38 +13,20 @@ namespace GridMeter.Server.Reports;
 /// </summary>
 public sealed partial class ReportJob(
     ScheduleStore schedules, ReportStore reports, ReportMaker maker, MeterDirectory meters, JobLease lease, TimeProvider clock,
-    IOptions<AlertsOptions> options, ILogger<ReportJob> logger) : BackgroundService
+    IOptions<AlertsOptions> options, ILogger<ReportJob> logger) : LeasedPeriodicJob(lease, clock)
 {
-    public const string LeaseName = "reports";
-
     /// <summary>How often a report whose e-mail failed is tried again.</summary>
     public const int MaxEmailAttempts = 20;
 
     private readonly SemaphoreSlim _running = new(1, 1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await lease.TryAcquireAsync(LeaseName, TimeSpan.FromSeconds(options.Value.PollSeconds * 4), stoppingToken))
-                {
-                    await RunDueAsync(stoppingToken);
-                }
-                await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), clock, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogFailed(e);
-                await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), clock, stoppingToken);
-            }
-        }
-    }
+    public override string LeaseName => "reports";
+
+    protected override TimeSpan Period => TimeSpan.FromSeconds(options.Value.PollSeconds);
+
+    protected override Task RunLeasedAsync(CancellationToken cancellationToken) => RunDueAsync(cancellationToken);
+
+    protected override void OnRoundFailed(Exception exception) => LogFailed(exception);
 
     /// <summary>Makes every report that is due now; returns how many.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
@@ -52,7 +34,7 @@ public sealed partial class ReportJob(
         await _running.WaitAsync(cancellationToken);
         try
         {
-            var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+            var now = Instant.FromDateTimeOffset(Clock.GetUtcNow());
             var made = 0;
             foreach (var due in await schedules.DueAsync(now, cancellationToken))
             {

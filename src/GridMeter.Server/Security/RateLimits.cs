@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using GridMeter.Server.Cluster;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -6,7 +7,9 @@ namespace GridMeter.Server.Security;
 
 /// <summary>
 /// The rate-limiting policies endpoints name with <c>.RequireRateLimiting(RateLimits.Login)</c>.
-/// Refused requests get 429 with Retry-After and a problem document.
+/// Refused requests get 429 with Retry-After and a problem document. On PostgreSQL the windows are
+/// counted in the database, so a limit holds across every node of a cluster; one SQLite node counts
+/// in memory.
 /// </summary>
 public static class RateLimits
 {
@@ -18,19 +21,27 @@ public static class RateLimits
         limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         limiter.OnRejected = RejectAsync;
         limiter.AddPolicy(Login, http => PerMinute(
-            limits.LoginPerMinute, http.Connection.RemoteIpAddress?.ToString() ?? "local"));
+            http, Login, limits.LoginPerMinute, http.Connection.RemoteIpAddress?.ToString() ?? "local"));
         limiter.AddPolicy(Ingest, http => PerMinute(
-            limits.IngestPerMeterPerMinute, http.GetRouteValue("id") as string ?? ""));
+            http, Ingest, limits.IngestPerMeterPerMinute, http.GetRouteValue("id") as string ?? ""));
     }
 
-    private static RateLimitPartition<string> PerMinute(int permits, string key) => permits == 0
-        ? RateLimitPartition.GetNoLimiter(key)
-        : RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+    private static RateLimitPartition<string> PerMinute(HttpContext http, string policy, int permits, string key)
+    {
+        if (permits == 0)
         {
-            PermitLimit = permits,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        });
+            return RateLimitPartition.GetNoLimiter(key);
+        }
+        var windows = http.RequestServices.GetRequiredService<RateWindows>();
+        return windows.Shared
+            ? RateLimitPartition.Get(key, k => new SharedWindowLimiter(windows, policy, k, permits, TimeSpan.FromMinutes(1)))
+            : RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = permits,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            });
+    }
 
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {

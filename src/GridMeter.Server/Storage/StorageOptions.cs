@@ -19,6 +19,14 @@ public sealed class StorageOptions : IValidatableObject
     [Range(2, 16384)]
     public int SqliteCacheMiB { get; set; } = 64;
 
+    /// <summary>PostgreSQL: monthly readings partitions created ahead of the current month.</summary>
+    [Range(1, 24)]
+    public int PartitionMonthsAhead { get; set; } = 3;
+
+    /// <summary>PostgreSQL: months of readings kept (the current one included); older monthly partitions are dropped. 0 keeps all.</summary>
+    [Range(0, 1200)]
+    public int ReadingRetentionMonths { get; set; }
+
     public StorageProvider Kind => string.Equals(Provider, "postgres", StringComparison.OrdinalIgnoreCase)
         ? StorageProvider.Postgres
         : StorageProvider.Sqlite;

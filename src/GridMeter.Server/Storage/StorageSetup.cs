@@ -27,6 +27,10 @@ public static class StorageSetup
         builder.Services.AddSingleton<Migrator>();
         builder.Services.AddSingleton<RegisterCatalog>();
         builder.Services.AddHostedService<MigrationStartup>();
+        builder.Services.AddSingleton<ReadingPartitions>();
+        builder.Services.AddSingleton<StoreCopy>();
+        builder.Services.AddSingleton<ReadingPartitionsJob>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ReadingPartitionsJob>());
         return builder;
     }
 }

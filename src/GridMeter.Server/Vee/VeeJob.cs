@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using GridMeter.Domain.Vee;
+using GridMeter.Server.Cluster;
 using GridMeter.Server.Consumption;
 using GridMeter.Server.Readings;
 using GridMeter.Server.Storage;
@@ -18,32 +19,23 @@ namespace GridMeter.Server.Vee;
 /// </summary>
 public sealed partial class VeeJob(
     IDatabase database, VeeStore vee, SeriesTargets targets, VeeSettingsStore settings, SeriesLoader loader, RollupUpdater rollups,
-    JobLease lease, ReadingsCommitted committed, TimeProvider clock, IOptions<VeeOptions> options, ILogger<VeeJob> logger) : BackgroundService
+    JobLease lease, ReadingsCommitted committed, TimeProvider clock, IOptions<VeeOptions> options, ILogger<VeeJob> logger)
+    : LeasedPeriodicJob(lease, clock)
 {
-    public const string LeaseName = "vee";
-
     private readonly SemaphoreSlim _running = new(1, 1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ProcessPendingAsync(stoppingToken);
-                await committed.WaitAsync(TimeSpan.FromSeconds(options.Value.PollSeconds), stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogFailed(e);
-                await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), clock, stoppingToken);
-            }
-        }
-    }
+    public override string LeaseName => "vee";
+
+    protected override TimeSpan Period => TimeSpan.FromSeconds(options.Value.PollSeconds);
+
+    protected override TimeSpan LeaseDuration => TimeSpan.FromSeconds(options.Value.LeaseSeconds);
+
+    protected override Task RunLeasedAsync(CancellationToken cancellationToken) => ProcessPendingAsync(cancellationToken);
+
+    // Every commit wakes the job; the period is the poll for work another node or a crash left.
+    protected override Task WaitForNextRoundAsync(CancellationToken cancellationToken) => committed.WaitAsync(Period, cancellationToken);
+
+    protected override void OnRoundFailed(Exception exception) => LogFailed(exception);
 
     /// <summary>Processes every dirty day there is now; returns how many markers were cleared.</summary>
     public async Task<int> ProcessPendingAsync(CancellationToken cancellationToken)
@@ -52,7 +44,8 @@ public sealed partial class VeeJob(
         try
         {
             var cleared = 0;
-            while (await lease.TryAcquireAsync(LeaseName, TimeSpan.FromSeconds(options.Value.LeaseSeconds), cancellationToken))
+            // The lease is renewed for every batch, so a long backlog keeps it.
+            while (await RenewLeaseAsync(cancellationToken))
             {
                 await using var connection = await database.OpenAsync(cancellationToken);
                 var markers = (await connection.QueryAsync<DirtyMarker>(new CommandDefinition(
@@ -108,7 +101,7 @@ public sealed partial class VeeJob(
             return;
         }
         var (first, last) = (readings[0].Timestamp.ToUnixTimeSeconds(), readings[^1].Timestamp.ToUnixTimeSeconds());
-        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        var now = Instant.FromDateTimeOffset(Clock.GetUtcNow());
         var input = new VeeInput(
             readings,
             await vee.EventsAsync(connection, meter, register, first, last, recordedOnly: true, cancellationToken),

@@ -7,7 +7,6 @@ public static class VeeSetup
         builder.Services.AddOptions<VeeOptions>().BindConfiguration(VeeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<VeeStore>();
         builder.Services.AddSingleton<VeeSettingsStore>();
-        builder.Services.AddSingleton<JobLease>();
         builder.Services.AddSingleton<IntervalEdits>();
         builder.Services.AddSingleton<RegisterEventLog>();
         builder.Services.AddSingleton<VeeJob>();

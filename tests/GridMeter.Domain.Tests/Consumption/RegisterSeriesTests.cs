@@ -71,6 +71,30 @@ public sealed class RegisterSeriesTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void The_one_sweep_over_many_spans_gives_each_span_what_it_gives_alone(int seed)
+    {
+        var random = new Random(seed);
+        var zone = DateTimeZoneProviders.Tzdb["Europe/Rome"];
+        var points = RandomSeries(random, Instant.FromUtc(2026, 3, 20, 0, 0), count: 3000);
+        var series = new RegisterSeries(points, Quarter);
+
+        for (var trial = 0; trial < 20; trial++)
+        {
+            // Windows reaching before the first reading and past the last, where spans are clipped or missing.
+            var a = points[0].Timestamp + Duration.FromSeconds(random.Next(-2 * 86400, 30 * 86400));
+            var b = a + Duration.FromSeconds(random.Next(1, 10 * 86400));
+            var buckets = Buckets.Between(a, b, zone, (BucketSize)random.Next(0, 3)).ToList();
+
+            var swept = series.ConsumptionWh([.. buckets.Select(x => x.Interval)]);
+
+            Assert.Equal(buckets.Select(x => series.Consumption(x).Wh), swept);
+        }
+    }
+
     /// <summary>A rising register with uneven steps, irregular timestamps and gaps of up to a day.</summary>
     private static List<RegisterPoint> RandomSeries(Random random, Instant start, int count)
     {

@@ -75,7 +75,7 @@ public abstract class AnalyticsApiTests(AnalyticsWorld world)
         var first = await store.DetectedSinceAsync(0, 1000, Cancel);
 
 
-        await app.Services.GetRequiredService<AnalyticsJob>().RunAsync(Cancel);
+        await app.Services.GetRequiredService<AnalyticsJob>().RunOnceAsync(Cancel);
 
         Assert.NotEmpty(first);
         Assert.Equal(first.Count, (await store.DetectedSinceAsync(0, 1000, Cancel)).Count);

@@ -75,7 +75,7 @@ public abstract class AnalyticsWorld(StorageBackend storage) : IAsyncLifetime
             (await admin.PutAsJsonAsync($"/api/v1/meters/{id}/placement", new { nodeId = "B-1" }, Cancel)).EnsureSuccessStatusCode();
         }
         await ProcessAsync(app);
-        await app.Services.GetRequiredService<AnalyticsJob>().RunAsync(Cancel);
+        await app.Services.GetRequiredService<AnalyticsJob>().RunOnceAsync(Cancel);
         return app;
     }
 

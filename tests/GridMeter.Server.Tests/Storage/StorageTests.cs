@@ -163,7 +163,7 @@ public abstract class StorageTests : IAsyncLifetime
     public async Task Only_one_node_holds_a_job_lease_until_it_expires()
     {
         var clock = new GridMeter.Testing.ManualClock(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
-        var (first, second) = (new GridMeter.Server.Vee.JobLease(Database, clock), new GridMeter.Server.Vee.JobLease(Database, clock));
+        var (first, second) = (new GridMeter.Server.Cluster.JobLease(Database, clock), new GridMeter.Server.Cluster.JobLease(Database, clock));
         var minute = TimeSpan.FromMinutes(1);
         var cancel = TestContext.Current.CancellationToken;
 

@@ -1,7 +1,7 @@
 using Dapper;
 using GridMeter.Server.Storage;
 
-namespace GridMeter.Server.Vee;
+namespace GridMeter.Server.Cluster;
 
 /// <summary>
 /// A job runs on one node at a time: the node holding the lease row, which it renews while working.

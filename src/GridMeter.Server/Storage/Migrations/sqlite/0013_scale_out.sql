@@ -1,0 +1,2 @@
+-- GridMeter schema 13: scale-out is PostgreSQL's (partitioned readings, shared rate-limit windows,
+-- large cluster messages). One SQLite file serves one node, which needs none of them: no change.
