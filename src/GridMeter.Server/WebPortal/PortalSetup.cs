@@ -9,6 +9,8 @@ public static class PortalSetup
         builder.Services.AddSingleton<MeterHealthQuery>();
         builder.Services.AddSingleton<MeterSummaryQuery>();
         builder.Services.AddSingleton<NetworkQuery>();
+        builder.Services.AddSingleton<MeterAccountQuery>();
+        builder.Services.AddSingleton<TariffRequestQuery>();
         return builder;
     }
 }
