@@ -183,7 +183,8 @@ public static class PrepaymentApi
         return errors;
     }
 
-    private static async Task<BalanceResponse> BalanceOfAsync(Meter meter, PrepaidStore accounts, CancellationToken cancellationToken)
+    /// <summary>A prepaid meter's balance as the API shows it; the meter must have a prepaid account.</summary>
+    public static async Task<BalanceResponse> BalanceOfAsync(Meter meter, PrepaidStore accounts, CancellationToken cancellationToken)
     {
         var row = (await accounts.FindAsync(meter.Key, cancellationToken))!;
         var account = row.ToAccount();

@@ -8,7 +8,11 @@ public static class PortalNavigation
     public static IReadOnlyList<(string Href, string Label)> For(string role) => role switch
     {
         Roles.Consumer => [("/portal/meters", "My meters"), ("/portal/alerts", "Alerts"), ("/portal/profile", "Profile")],
-        Roles.Supplier => [("/portal/meters", "Meters"), ("/portal/requests", "Tariff requests"), ("/portal/profile", "Profile")],
+        Roles.Supplier =>
+        [
+            ("/portal/meters", "Meters"), ("/portal/requests", "Tariff requests"), ("/portal/bills", "Bills"), ("/portal/prepaid", "Prepaid"),
+            ("/portal/firmware", "Firmware"), ("/portal/profile", "Profile"),
+        ],
         Roles.Operator => [("/portal/network", "Network"), ("/portal/outages", "Outages"), ("/portal/meters", "Meters"), ("/portal/profile", "Profile")],
         Roles.Admin =>
         [

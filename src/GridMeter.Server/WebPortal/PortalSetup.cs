@@ -11,6 +11,7 @@ public static class PortalSetup
         builder.Services.AddSingleton<NetworkQuery>();
         builder.Services.AddSingleton<MeterAccountQuery>();
         builder.Services.AddSingleton<TariffRequestQuery>();
+        builder.Services.AddSingleton<PrepaidAccountQuery>();
         return builder;
     }
 }

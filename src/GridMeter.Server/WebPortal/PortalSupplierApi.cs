@@ -1,6 +1,8 @@
 using GridMeter.Domain.Commands;
 using GridMeter.Server.Auth;
+using GridMeter.Server.Billing;
 using GridMeter.Server.Commands;
+using GridMeter.Server.Firmware;
 using GridMeter.Server.Meters;
 using GridMeter.Server.Tariffs;
 using GridMeter.Server.WebPortal.Pages;
@@ -22,7 +24,37 @@ public static class PortalSupplierApi
         portal.MapPost("/requests/{id}/decision", DecideAsync).RequireAccess(Access.Change(Resources.TariffRequest, Roles.Supplier, Roles.Admin));
         portal.MapPost("/meters/{id}/supply", SwitchSupplyAsync).RequireAccess(Access.MeterChange);
         portal.MapPost("/commands/{id}/approve", ApproveAsync).RequireAccess(Access.Change(Resources.Command, Roles.Supplier, Roles.Admin));
+        portal.MapGet("/bills", BillsAsync).RequireAccess(Access.ScopedTo(Roles.Supplier, Roles.Admin));
+        portal.MapGet("/prepaid", PrepaidAsync).RequireAccess(Access.ScopedTo(Roles.Supplier, Roles.Admin));
+        portal.MapGet("/firmware", FirmwareAsync).RequireAccess(Access.ScopedTo(Roles.Supplier, Roles.Admin));
         return portal;
+    }
+
+    private static async Task<RazorComponentResult<BillsPage>> BillsAsync(
+        HttpContext http, IAntiforgery antiforgery, BillStore bills, CancellationToken cancellationToken) =>
+        new(new { View = PortalView.For(http, antiforgery), Items = await bills.ListVisibleAsync(Caller.From(http.User)!, null, null, BillsPage.Limit, cancellationToken) });
+
+    private static async Task<Results<RazorComponentResult<PrepaidPage>, ProblemHttpResult>> PrepaidAsync(
+        HttpContext http, IAntiforgery antiforgery, PrepaidAccountQuery query, CancellationToken cancellationToken, int? page = null)
+    {
+        if (page is < 1 or > 100_000)
+        {
+            return TypedResults.Problem("page: 1 to 100000", statusCode: StatusCodes.Status400BadRequest);
+        }
+        var number = page ?? 1;
+        var (rows, total) = await query.ListAsync(Caller.From(http.User)!, (number - 1) * PrepaidAccountQuery.PageSize, cancellationToken);
+        return new RazorComponentResult<PrepaidPage>(new { View = PortalView.For(http, antiforgery), Rows = rows, Total = total, Page = number });
+    }
+
+    private static async Task<RazorComponentResult<FirmwarePage>> FirmwareAsync(
+        HttpContext http, IAntiforgery antiforgery, RolloutStore store, Rollouts rollouts, CancellationToken cancellationToken)
+    {
+        var items = new List<RolloutResponse>();
+        foreach (var rollout in (await store.ListAsync(null, Caller.From(http.User)!, cancellationToken)).Take(FirmwarePage.Limit))
+        {
+            items.Add(await rollouts.DescribeAsync(rollout, cancellationToken));
+        }
+        return new(new { View = PortalView.For(http, antiforgery), Items = items });
     }
 
     private static async Task<Results<RazorComponentResult<RequestsPage>, ProblemHttpResult>> RequestsAsync(
