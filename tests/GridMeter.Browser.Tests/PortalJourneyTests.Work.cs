@@ -14,9 +14,12 @@ public sealed partial class PortalJourneyTests
         await consumer.LogInAsync("consumer");
         var page = consumer.Page;
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/portal/meters/{PortalServer.ConsumerMeter}$"));
+        await consumer.SeenAsync("meter");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Tariff, requests and daily threshold" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Account of meter {PortalServer.ConsumerMeter}" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Since the last bill" })).ToContainTextAsync("Projected to");
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { NameRegex = new Regex("bills and notes$") })).ToContainTextAsync("EUR");
         await consumer.SeenAsync("account");
         await page.GetByLabel("Daily threshold (kWh)").FillAsync("12.5");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save threshold" }).ClickAsync();
@@ -34,8 +37,14 @@ public sealed partial class PortalJourneyTests
         await consumer.SeenAsync("tariff-requested");
         consumer.AssertNoConsoleErrors();
 
+        await page.GetByRole(AriaRole.Link, new() { Name = "Alerts" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Alerts" })).ToBeVisibleAsync();
+        await consumer.SeenAsync("alerts");
+        await page.GoBackAsync();
+
         await using var supplier = await PortalTab.OpenAsync(server, "supplier-requests");
         await supplier.LogInAsync("supplier");
+        await supplier.SeenAsync("meters");
         await supplier.Page.GetByRole(AriaRole.Link, new() { Name = "Tariff requests" }).ClickAsync();
         var queue = supplier.Page.GetByRole(AriaRole.Table, new() { Name = "Requests waiting for an answer, oldest first" });
         await Assertions.Expect(queue).ToContainTextAsync("We are home all day now.");
@@ -93,6 +102,7 @@ public sealed partial class PortalJourneyTests
         await using var tab = await PortalTab.OpenAsync(server, "operator-outage");
         await tab.LogInAsync("operator");
         var page = tab.Page;
+        await tab.SeenAsync("network");
 
         await FeederPowerCut.CutAsync(server);
 
@@ -114,6 +124,31 @@ public sealed partial class PortalJourneyTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await Assertions.Expect(row).ToBeVisibleAsync();
         await tab.SeenAsync("outage-restored");
+        tab.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task The_supplier_reads_bills_prepaid_accounts_and_firmware_rollouts()
+    {
+        server.RequireBrowser();
+        await using var tab = await PortalTab.OpenAsync(server, "supplier-money");
+        await tab.LogInAsync("supplier");
+        var page = tab.Page;
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Bills", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { NameRegex = new Regex("bills and notes$") })).ToContainTextAsync("EUR");
+        await tab.SeenAsync("bills");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Prepaid", Exact = true }).ClickAsync();
+        var accounts = page.GetByRole(AriaRole.Table, new() { Name = "Prepaid accounts by meter" });
+        await Assertions.Expect(accounts).ToContainTextAsync(PortalServer.PrepaidMeter);
+        await Assertions.Expect(accounts).ToContainTextAsync("connected");
+        await tab.SeenAsync("prepaid");
+        await accounts.GetByRole(AriaRole.Link, new() { Name = PortalServer.PrepaidMeter }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Prepaid balance" })).ToContainTextAsync("EUR");
+        await tab.SeenAsync("prepaid-account");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Firmware", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Firmware rollouts" })).ToBeVisibleAsync();
+        await tab.SeenAsync("firmware");
         tab.AssertNoConsoleErrors();
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GridMeter.Server.Tests;
@@ -21,6 +22,7 @@ public sealed class PortalServer : IAsyncLifetime
     public const string Building = "B-DEMO";
     public const string Feeder = "F-DEMO";
     public const string Tariff = "T-GREEN";
+    public const string PrepaidMeter = "MTR-00004";
 
     /// <summary>The meters hung in a building on <see cref="Feeder"/>: together they make a network outage when they lose supply.</summary>
     public static readonly IReadOnlyList<string> FeederMeters = ["MTR-00016", "MTR-00017", "MTR-00018"];
@@ -92,11 +94,24 @@ public sealed class PortalServer : IAsyncLifetime
             await SendAsync(admin, HttpMethod.Put, $"/api/v1/meters/{meter}/placement", new { nodeId = "B-FEEDER" });
         }
         using var supplier = await LogInAsync("supplier");
-        await SendAsync(supplier, HttpMethod.Post, "/api/v1/tariffs", new
+        foreach (var (id, name, price) in new[] { ("T-STANDARD", "Standard", 0.31m), (Tariff, "Green flat", 0.27m) })
         {
-            id = Tariff, name = "Green flat", supplierId = "demo-energy",
-            tariff = new { currency = "EUR", validFrom = "2026-01-01", vatPercent = 10, energy = new[] { new { name = "energy", price = 0.27m } } },
+            await SendAsync(supplier, HttpMethod.Post, "/api/v1/tariffs", new
+            {
+                id, name, supplierId = "demo-energy",
+                tariff = new { currency = "EUR", validFrom = "2026-01-01", standingChargePerDay = 0.2m, vatPercent = 10, energy = new[] { new { name = "energy", price } } },
+            });
+        }
+        // The consumer's meter is billed for last month; a second meter pays in advance.
+        var today = TimeProvider.System.GetUtcNow();
+        await SendAsync(supplier, HttpMethod.Put, $"/api/v1/meters/{ConsumerMeter}/tariff", new { tariffId = "T-STANDARD", validFrom = "2026-01-01" });
+        await SendAsync(supplier, HttpMethod.Post, "/api/v1/bill-runs", new { supplierId = "demo-energy", month = today.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture) });
+        await SendAsync(supplier, HttpMethod.Put, $"/api/v1/meters/{PrepaidMeter}/tariff", new
+        {
+            currency = "EUR", validFrom = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), vatPercent = 10, paymentMode = "prepaid",
+            energy = new[] { new { name = "energy", price = 0.3m } },
         });
+        await SendAsync(supplier, HttpMethod.Post, $"/api/v1/meters/{PrepaidMeter}/topups", new { paymentId = "PAY-DEMO-1", amount = 40m });
     }
 
     private async Task<HttpClient> LogInAsync(string username)
