@@ -116,6 +116,26 @@ public sealed class PortalFormsTests
         Assert.Contains($"disconnect sent as {command.GetProperty("id").GetString()}", page);
     }
 
+    [Fact]
+    public async Task The_supplier_sees_its_own_rollouts_with_a_progress_bar_bills_and_no_one_elses()
+    {
+        await using var app = await GridMeterApp.StartAsync();
+        var world = await World.CreateAsync(app);
+        using var supplier = await LogInAsync(app, "ours-supplier-staff");
+
+        var firmware = await supplier.GetStringAsync("/portal/firmware", Cancel);
+        var bills = await supplier.GetStringAsync("/portal/bills", Cancel);
+        using var consumer = await LogInAsync(app, "ours-consumer");
+        var forConsumer = await consumer.GetAsync("/portal/firmware", Cancel);
+
+        Assert.Contains("<progress class=\"bar\" max=\"100\" value=\"", firmware);
+        Assert.Contains("GM-OURS", firmware);
+        Assert.DoesNotContain("GM-THEIRS", firmware);
+        Assert.Contains(world.BillingIds[("bill", "ours")], bills);
+        Assert.DoesNotContain(world.BillingIds[("bill", "theirs")], bills);
+        Assert.Equal(HttpStatusCode.Forbidden, forConsumer.StatusCode);
+    }
+
     [Theory]
     [InlineData("/portal/requests?status=sideways")]
     [InlineData("/portal/requests?page=0")]
