@@ -117,6 +117,33 @@ public sealed class PortalFormsTests
     }
 
     [Fact]
+    public async Task A_disconnect_beyond_the_hourly_limit_waits_on_the_meter_page_until_a_second_supplier_user_approves_it()
+    {
+        await using var app = await GridMeterApp.StartAsync(settings: new() { ["GridMeter:Commands:DisconnectsPerHour"] = "0" });
+        await World.CreateAsync(app);
+        using var admin = await app.AdminAsync();
+        await World.SendAsync(admin, "/api/v1/users", new { username = "second-staff", password = World.Password, role = "supplier", organisationId = "ours-supplier" });
+        using var first = await LogInAsync(app, "ours-supplier-staff");
+        var token = await Portal.FormTokenAsync(first, "/portal/meters/MTR-OURS");
+        var sent = await first.PostAsync("/portal/meters/MTR-OURS/supply", Form((Token, token), ("Command", "disconnect"), ("Reason", "unpaid")), Cancel);
+        var id = sent.Headers.Location!.OriginalString.Split("command=")[1].Split('#')[0];
+
+        var waiting = await first.GetStringAsync($"/portal/meters/MTR-OURS?command={id}", Cancel);
+        var bySameUser = await first.PostAsync($"/portal/commands/{id}/approve", Form((Token, token)), Cancel);
+        using var second = await LogInAsync(app, "second-staff");
+        var secondToken = await Portal.FormTokenAsync(second, "/portal/meters/MTR-OURS");
+        var approved = await second.PostAsync($"/portal/commands/{id}/approve", Form((Token, secondToken)), Cancel);
+
+        Assert.Contains($"disconnect sent as {id}: awaitingApproval.", waiting);
+        Assert.Contains($"/portal/commands/{id}/approve", waiting);
+        Assert.Equal(HttpStatusCode.Forbidden, bySameUser.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        var page = await second.GetStringAsync(approved.Headers.Location!.OriginalString, Cancel);
+        Assert.Contains("approved by user:second-staff", page);
+        Assert.DoesNotContain($"/portal/commands/{id}/approve", page);
+    }
+
+    [Fact]
     public async Task The_supplier_sees_its_own_rollouts_with_a_progress_bar_bills_and_no_one_elses()
     {
         await using var app = await GridMeterApp.StartAsync();
