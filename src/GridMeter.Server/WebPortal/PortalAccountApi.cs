@@ -2,6 +2,7 @@ using GridMeter.Server.Alerts;
 using GridMeter.Server.Audit;
 using GridMeter.Server.Auth;
 using GridMeter.Server.Meters;
+using GridMeter.Server.Prepayment;
 using GridMeter.Server.Tariffs;
 using GridMeter.Server.WebPortal.Pages;
 using Microsoft.AspNetCore.Antiforgery;
@@ -24,6 +25,7 @@ public static class PortalAccountApi
         portal.MapGet("/meters/{id}/account", AccountAsync).RequireAccess(Billing.BillingAccess.MeterMoney);
         portal.MapPost("/meters/{id}/threshold", SaveThresholdAsync).RequireAccess(Access.Change(Resources.Meter, Roles.Consumer));
         portal.MapPost("/meters/{id}/tariff-requests", RequestTariffAsync).RequireAccess(Access.Change(Resources.Meter, Roles.Consumer, Roles.Admin));
+        portal.MapPost("/meters/{id}/topups", TopUpAsync).RequireAccess(Access.MeterChange);
         portal.MapGet("/alerts", AlertsAsync).RequireAccess(Access.OwnAccount);
         return portal;
     }
@@ -104,6 +106,33 @@ public static class PortalAccountApi
             : Page(http, antiforgery, await query.LoadAsync(meter, caller, cancellationToken), null, Messages(outcome.Errors), StatusCodes.Status400BadRequest);
     }
 
+    // The form carries a payment id made when it was shown, so sending it twice credits once.
+    private static async Task<Results<RedirectHttpResult, RazorComponentResult<MeterAccountPage>, NotFound, ProblemHttpResult>> TopUpAsync(
+        string id, HttpContext http, IAntiforgery antiforgery, MeterDirectory meters, MeterAccountQuery query, PrepaidStore accounts, PrepaymentJob job,
+        AuditLog audit, IOptions<PrepaymentOptions> options, CancellationToken cancellationToken)
+    {
+        if (await PortalForm.ReadAsync(http, cancellationToken) is not { } form)
+        {
+            return PortalForm.Unreadable;
+        }
+        var caller = Caller.From(http.User)!;
+        if (await meters.FindVisibleAsync(id, caller, cancellationToken) is not { } meter)
+        {
+            return TypedResults.NotFound();
+        }
+        var amount = decimal.TryParse(PortalForm.Text(form, "Amount"), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : (decimal?)null;
+        var outcome = await PrepaymentApi.StaffTopUpAsync(
+            meter, new TopUpRequest(PortalForm.Text(form, "PaymentId"), amount), caller, http, accounts, job, audit, options.Value, cancellationToken);
+        if (outcome.Response is { } response)
+        {
+            return TypedResults.Redirect($"/portal/meters/{Uri.EscapeDataString(meter.Id)}/account?done={(response.Credited ? "topup" : "topup-repeat")}");
+        }
+        var errors = outcome.Problem is { } problem ? [problem] : Messages(outcome.Errors);
+        return Page(http, antiforgery, await query.LoadAsync(meter, caller, cancellationToken), null, errors, StatusCodes.Status400BadRequest);
+    }
+
     private static async Task<RazorComponentResult<AlertsPage>> AlertsAsync(HttpContext http, IAntiforgery antiforgery, AlertStore alerts, CancellationToken cancellationToken) =>
         new(new { View = PortalView.For(http, antiforgery), Items = await alerts.ListAsync(Caller.From(http.User)!.UserKey, null, AlertLimit, cancellationToken) });
 
@@ -115,6 +144,8 @@ public static class PortalAccountApi
     {
         "threshold" => "Daily threshold saved.",
         "requested" => "Tariff change requested. Your supplier will answer it here.",
+        "topup" => "Top-up credited.",
+        "topup-repeat" => "This top-up was credited already; nothing changed.",
         _ => null,
     };
 

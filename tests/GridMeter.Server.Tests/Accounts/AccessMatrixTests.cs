@@ -66,6 +66,7 @@ public abstract partial class AccessMatrixTests(StorageBackend storage)
         ["GET /portal/meters/{id}/account"] = "meter read: consumer, supplier, admin",
         ["POST /portal/meters/{id}/threshold"] = "meter change: consumer",
         ["POST /portal/meters/{id}/tariff-requests"] = "meter change: consumer, admin",
+        ["POST /portal/meters/{id}/topups"] = "meter change: supplier, admin",
         ["GET /portal/alerts"] = "own account: consumer, supplier, operator, admin",
         ["GET /portal/requests"] = "scoped: supplier, admin",
         ["POST /portal/requests/{id}/decision"] = "tariff request change: supplier, admin",

@@ -144,6 +144,37 @@ public sealed class PortalFormsTests
     }
 
     [Fact]
+    public async Task The_supplier_tops_up_a_prepaid_meter_once_however_often_the_form_is_sent()
+    {
+        await using var app = await GridMeterApp.StartAsync();
+        await World.CreateAsync(app);
+        using var admin = await app.AdminAsync();
+        var prepaid = await admin.PutAsJsonAsync("/api/v1/meters/MTR-OURS/tariff", new
+        {
+            currency = "EUR", validFrom = "2026-11-22", vatPercent = 10, paymentMode = "prepaid", energy = new[] { new { name = "energy", price = 0.3m } },
+        }, Cancel);
+        Assert.True(prepaid.IsSuccessStatusCode, await prepaid.Content.ReadAsStringAsync(Cancel));
+        using var supplier = await LogInAsync(app, "ours-supplier-staff");
+        var form = await supplier.GetStringAsync("/portal/meters/MTR-OURS/account", Cancel);
+        var token = await Portal.FormTokenAsync(supplier, "/portal/meters/MTR-OURS/account");
+        var paymentId = System.Text.RegularExpressions.Regex.Match(form, "name=\"PaymentId\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        var first = await supplier.PostAsync("/portal/meters/MTR-OURS/topups", Form((Token, token), ("PaymentId", paymentId), ("Amount", "25")), Cancel);
+        var again = await supplier.PostAsync("/portal/meters/MTR-OURS/topups", Form((Token, token), ("PaymentId", paymentId), ("Amount", "25")), Cancel);
+        var wrong = await supplier.PostAsync("/portal/meters/MTR-OURS/topups", Form((Token, token), ("PaymentId", "PORTAL-X"), ("Amount", "-5")), Cancel);
+        var theirs = await supplier.PostAsync("/portal/meters/MTR-THEIRS/topups", Form((Token, token), ("PaymentId", "PORTAL-Y"), ("Amount", "5")), Cancel);
+
+        Assert.StartsWith("PORTAL-", paymentId);
+        Assert.Equal("/portal/meters/MTR-OURS/account?done=topup", first.Headers.Location?.OriginalString);
+        Assert.Equal("/portal/meters/MTR-OURS/account?done=topup-repeat", again.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
+        var balance = await admin.GetFromJsonAsync<JsonElement>("/api/v1/meters/MTR-OURS/balance", Cancel);
+        Assert.Equal(25m, balance.GetProperty("balance").GetDecimal());
+        Assert.Contains("25.00 EUR", await supplier.GetStringAsync("/portal/meters/MTR-OURS/account?done=topup", Cancel));
+    }
+
+    [Fact]
     public async Task The_supplier_sees_its_own_rollouts_with_a_progress_bar_bills_and_no_one_elses()
     {
         await using var app = await GridMeterApp.StartAsync();
