@@ -128,7 +128,7 @@ public sealed partial class PortalJourneyTests
     }
 
     [Fact]
-    public async Task The_supplier_reads_bills_prepaid_accounts_and_firmware_rollouts()
+    public async Task The_supplier_reads_bills_tops_up_a_prepaid_account_and_reads_firmware_rollouts()
     {
         server.RequireBrowser();
         await using var tab = await PortalTab.OpenAsync(server, "supplier-money");
@@ -146,6 +146,10 @@ public sealed partial class PortalJourneyTests
         await accounts.GetByRole(AriaRole.Link, new() { Name = PortalServer.PrepaidMeter }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Prepaid balance" })).ToContainTextAsync("EUR");
         await tab.SeenAsync("prepaid-account");
+        await page.GetByLabel("Amount (EUR)").FillAsync("10");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Top up", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Top-up" })).ToHaveTextAsync("Top-up credited.");
+        await tab.SeenAsync("topped-up");
         await page.GetByRole(AriaRole.Link, new() { Name = "Firmware", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Firmware rollouts" })).ToBeVisibleAsync();
         await tab.SeenAsync("firmware");
