@@ -73,6 +73,13 @@ public static class BillingApi
         {
             return TypedResults.NotFound();
         }
+        return await SinceLastBillOfAsync(meter, bills, costs, clock, cancellationToken) is { } response ? TypedResults.Ok(response) : NoTariff(meter.Id);
+    }
+
+    /// <summary>Use and cost since the meter's last bill and both projected to the end of the cycle; null when the meter has no tariff for it.</summary>
+    public static async Task<SinceLastBillResponse?> SinceLastBillOfAsync(
+        Meters.Meter meter, BillStore bills, CostCalculator costs, TimeProvider clock, CancellationToken cancellationToken)
+    {
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         var zone = meter.TimeZone;
         var monthStart = zone.AtStartOfDay(now.InZone(zone).Date.With(DateAdjusters.StartOfMonth)).ToInstant();
@@ -85,12 +92,13 @@ public static class BillingApi
         var projected = await ProjectedAsync(meter, from, now, cycleEnd, costs, cancellationToken);
         if (so is null || projected is null)
         {
-            return NoTariff(meter.Id);
+            return null;
         }
-        return TypedResults.Ok(new SinceLastBillResponse(
+        return new SinceLastBillResponse(
             meter.Id, TimeArgument.Format(from.InZone(zone)), TimeArgument.Format(now.InZone(zone)), TimeArgument.Format(cycleEnd.InZone(zone)),
-            so.ImportKwh, CostResponse.Of(so, from, now, zone), projected.Value.Kwh, projected.Value.Total));
+            so.ImportKwh, CostResponse.Of(so, from, now, zone), projected.Value.Kwh, projected.Value.Total);
     }
+
 
     /// <summary>The cycle priced with the use so far plus, for each quarter-hour still to come, the average quarter-hour so far.</summary>
     private static async Task<(decimal Kwh, decimal Total)?> ProjectedAsync(

@@ -18,6 +18,9 @@ public static class PrepaymentApi
     private const int MaxCallbackBytes = 16 * 1024;
     private const decimal MaxTopUp = 100_000m;
 
+    /// <summary>Why a staff top-up was refused: the meter is not prepaid.</summary>
+    public const string NotPrepaidProblem = "not prepaid";
+
     public static IEndpointRouteBuilder MapPrepayment(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/meters/{id}/topups", TopUpAsync).WithTags("Prepayment").RequireAccess(Access.MeterChange)
@@ -41,21 +44,43 @@ public static class PrepaymentApi
         {
             return TypedResults.NotFound();
         }
+        var outcome = await StaffTopUpAsync(meter, request, caller, http, accounts, job, audit, options.Value, cancellationToken);
+        if (outcome.Errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(outcome.Errors);
+        }
+        if (outcome.Response is not { } response)
+        {
+            return outcome.Problem == NotPrepaidProblem
+                ? NotPrepaid(meter.Id)
+                : TypedResults.Problem(outcome.Problem, statusCode: StatusCodes.Status409Conflict, title: "Payment used");
+        }
+        return response.Credited ? TypedResults.Created($"/api/v1/meters/{meter.Id}/balance", response) : TypedResults.Ok(response);
+    }
+
+    /// <summary>
+    /// Staff credit a prepaid meter (the API and the portal alike): the same payment id credits once,
+    /// a credit is audited and the account evaluated at once (a disconnected meter may reconnect).
+    /// </summary>
+    public static async Task<(TopUpResponse? Response, Dictionary<string, string[]> Errors, string? Problem)> StaffTopUpAsync(
+        Meter meter, TopUpRequest request, Caller caller, HttpContext http, PrepaidStore accounts, PrepaymentJob job, AuditLog audit, PrepaymentOptions options,
+        CancellationToken cancellationToken)
+    {
         var row = await accounts.FindAsync(meter.Key, cancellationToken);
         var errors = Check(request.PaymentId, request.Amount, row?.Currency);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return (null, errors, null);
         }
         if (row is null)
         {
-            return NotPrepaid(meter.Id);
+            return (null, errors, NotPrepaidProblem);
         }
-        var outcome = await accounts.TopUpAsync(meter.Key, request.PaymentId!, request.Amount!.Value, options.Value.DebtRecoveryPercent,
+        var outcome = await accounts.TopUpAsync(meter.Key, request.PaymentId!, request.Amount!.Value, options.DebtRecoveryPercent,
             new Currency(row.Currency).Decimals, "staff", caller.Actor, cancellationToken);
         if (outcome == TopUpOutcome.OtherMeter)
         {
-            return TypedResults.Problem($"payment '{request.PaymentId}' was credited to another meter", statusCode: StatusCodes.Status409Conflict, title: "Payment used");
+            return (null, errors, $"payment '{request.PaymentId}' was credited to another meter");
         }
         if (outcome == TopUpOutcome.Credited)
         {
@@ -63,8 +88,7 @@ public static class PrepaymentApi
                 $"{{\"paymentId\":{JsonSerializer.Serialize(request.PaymentId)},\"amount\":{request.Amount.Value}}}"), cancellationToken);
             await job.EvaluateAsync(meter.Key, cancellationToken);
         }
-        var response = new TopUpResponse(request.PaymentId!, request.Amount.Value, outcome == TopUpOutcome.Credited, await BalanceOfAsync(meter, accounts, cancellationToken));
-        return outcome == TopUpOutcome.Credited ? TypedResults.Created($"/api/v1/meters/{meter.Id}/balance", response) : TypedResults.Ok(response);
+        return (new TopUpResponse(request.PaymentId!, request.Amount.Value, outcome == TopUpOutcome.Credited, await BalanceOfAsync(meter, accounts, cancellationToken)), errors, null);
     }
 
     private static async Task<Results<Ok<BalanceResponse>, NotFound, ProblemHttpResult>> BalanceAsync(
@@ -183,7 +207,8 @@ public static class PrepaymentApi
         return errors;
     }
 
-    private static async Task<BalanceResponse> BalanceOfAsync(Meter meter, PrepaidStore accounts, CancellationToken cancellationToken)
+    /// <summary>A prepaid meter's balance as the API shows it; the meter must have a prepaid account.</summary>
+    public static async Task<BalanceResponse> BalanceOfAsync(Meter meter, PrepaidStore accounts, CancellationToken cancellationToken)
     {
         var row = (await accounts.FindAsync(meter.Key, cancellationToken))!;
         var account = row.ToAccount();

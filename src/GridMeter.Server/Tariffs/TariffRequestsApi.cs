@@ -1,11 +1,6 @@
-using System.Text.Json;
-using GridMeter.Domain.Meters;
-using GridMeter.Domain.Text;
-using GridMeter.Server.Audit;
 using GridMeter.Server.Auth;
 using GridMeter.Server.Meters;
 using Microsoft.AspNetCore.Http.HttpResults;
-using NodaTime;
 
 namespace GridMeter.Server.Tariffs;
 
@@ -32,40 +27,17 @@ public static class TariffRequestsApi
     }
 
     private static async Task<Results<Created<TariffChangeResponse>, NotFound, ValidationProblem>> CreateAsync(
-        string id, CreateTariffChangeRequest request, HttpContext http, MeterDirectory meters, TariffStore tariffs, TariffRequests requests,
-        AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
+        string id, CreateTariffChangeRequest request, HttpContext http, MeterDirectory meters, TariffChanges changes, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User)!;
         if (await meters.FindVisibleAsync(id, caller, cancellationToken) is not { } meter)
         {
             return TypedResults.NotFound();
         }
-        var errors = new Dictionary<string, string[]>();
-        if (request.TariffId is null || !MeterId.IsValid(request.TariffId)
-            || await tariffs.FindAsync(request.TariffId, cancellationToken) is not { } tariff || tariff.SupplierId != meter.SupplierId)
-        {
-            errors["tariffId"] = ["a tariff of the meter's supplier"];
-        }
-        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
-        var validFrom = now.InZone(meter.TimeZone).Date.With(DateAdjusters.StartOfMonth).PlusMonths(1);
-        if (request.ValidFrom is not null && (!TariffDocuments.TryDate(request.ValidFrom, out validFrom) || validFrom < now.InZone(meter.TimeZone).Date))
-        {
-            errors["validFrom"] = ["a local date yyyy-MM-dd, today or later"];
-        }
-        if (request.Message is not null && !PlainText.IsValid(request.Message, 1000))
-        {
-            errors["message"] = ["at most 1000 characters of plain text"];
-        }
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-        var change = new TariffChange("TR-" + Guid.NewGuid().ToString("N")[..16], meter.Key, request.TariffId!, TariffDocuments.Format(validFrom),
-            request.Message, caller.Username, "pending", null, null, now.ToUnixTimeMilliseconds(), null);
-        await requests.AddAsync(change, cancellationToken);
-        await audit.RecordAsync(AuditEntry.By(caller, http, "tariff.change_requested", $"meter:{meter.Id}",
-            $"{{\"request\":\"{change.Id}\",\"tariff\":\"{change.TariffId}\",\"validFrom\":\"{change.ValidFrom}\"}}"), cancellationToken);
-        return TypedResults.Created($"/api/v1/tariff-requests/{change.Id}", Response(change, meter.Id));
+        var outcome = await changes.RequestAsync(meter, request, caller, http, cancellationToken);
+        return outcome.Change is { } change
+            ? TypedResults.Created($"/api/v1/tariff-requests/{change.Id}", Response(change, meter.Id))
+            : TypedResults.ValidationProblem(outcome.Errors);
     }
 
     private static async Task<Results<Ok<TariffChangeList>, ValidationProblem>> ListAsync(
@@ -90,54 +62,24 @@ public static class TariffRequestsApi
             : TypedResults.NotFound();
 
     private static async Task<Results<Ok<TariffChangeResponse>, NotFound, ValidationProblem, ProblemHttpResult>> DecideAsync(
-        string id, TariffChangeDecision decision, HttpContext http, TariffRequests requests, MeterDirectory meters, TariffStore tariffs,
-        TariffAssigner assigner, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
+        string id, TariffChangeDecision decision, HttpContext http, TariffRequests requests, MeterDirectory meters, TariffChanges changes,
+        CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User)!;
         if (await requests.FindVisibleAsync(id, caller, cancellationToken) is not { } change || await meters.FindByKeyAsync(change.MeterKey, cancellationToken) is not { } meter)
         {
             return TypedResults.NotFound();
         }
-        var errors = new Dictionary<string, string[]>();
-        if (decision.Approve is null)
+        var outcome = await changes.DecideAsync(change, meter, decision, caller, http, cancellationToken);
+        if (outcome.Change is { } decided)
         {
-            errors["approve"] = ["required: true or false"];
+            return TypedResults.Ok(Response(decided, meter.Id));
         }
-        if (decision.Note is not null && !PlainText.IsValid(decision.Note, 1000))
-        {
-            errors["note"] = ["at most 1000 characters of plain text"];
-        }
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-        if (change.Status != "pending")
-        {
-            return TypedResults.Problem($"request '{id}' was {change.Status} already", statusCode: StatusCodes.Status409Conflict, title: "Decided already");
-        }
-        var status = decision.Approve!.Value ? "approved" : "rejected";
-        if (decision.Approve.Value)
-        {
-            var tariff = await tariffs.FindAsync(change.TariffId, cancellationToken);
-            var document = JsonSerializer.Deserialize(tariff!.Document, TariffsJson.Default.TariffDocument)! with { ValidFrom = change.ValidFrom };
-            var parsed = TariffDocuments.Parse(document, errors);
-            var refused = parsed is null ? "the tariff no longer parses" : await assigner.AssignAsync(meter, parsed, TariffDocuments.Write(document), change.TariffId,
-                AuditEntry.By(caller, http, "tariff.assigned", $"meter:{meter.Id}", $"{{\"validFrom\":\"{change.ValidFrom}\",\"tariff\":\"{change.TariffId}\",\"request\":\"{id}\"}}"),
-                cancellationToken);
-            if (refused is not null)
-            {
-                return TypedResults.Problem(refused, statusCode: StatusCodes.Status409Conflict, title: "Cannot assign");
-            }
-        }
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        if (!await requests.DecideAsync(id, status, caller.Username, decision.Note, now, cancellationToken))
-        {
-            return TypedResults.Problem($"request '{id}' was decided already", statusCode: StatusCodes.Status409Conflict, title: "Decided already");
-        }
-        await audit.RecordAsync(AuditEntry.By(caller, http, $"tariff.change_{status}", $"meter:{meter.Id}", $"{{\"request\":\"{id}\"}}"), cancellationToken);
-        return TypedResults.Ok(Response(change with { Status = status, DecidedBy = caller.Username, DecisionNote = decision.Note, DecidedAt = now }, meter.Id));
+        return outcome.Conflict is { } conflict
+            ? TypedResults.Problem(conflict, statusCode: StatusCodes.Status409Conflict, title: outcome.ConflictTitle)
+            : TypedResults.ValidationProblem(outcome.Errors);
     }
 
-    private static TariffChangeResponse Response(TariffChange c, string meterId) =>
+    public static TariffChangeResponse Response(TariffChange c, string meterId) =>
         new(c.Id, meterId, c.TariffId, c.ValidFrom, c.Message, c.RequestedBy, c.Status, c.DecidedBy, c.DecisionNote, c.CreatedAt, c.DecidedAt);
 }

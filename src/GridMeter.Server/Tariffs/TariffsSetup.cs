@@ -7,6 +7,7 @@ public static class TariffsSetup
         builder.Services.AddSingleton<TariffStore>();
         builder.Services.AddSingleton<TariffAssigner>();
         builder.Services.AddSingleton<TariffRequests>();
+        builder.Services.AddSingleton<TariffChanges>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, TariffsJson.Default));
         return builder;
     }

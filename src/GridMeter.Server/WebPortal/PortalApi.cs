@@ -1,6 +1,7 @@
 using GridMeter.Server.Accounts;
 using GridMeter.Server.Audit;
 using GridMeter.Server.Auth;
+using GridMeter.Server.Commands;
 using GridMeter.Server.Hierarchy;
 using GridMeter.Server.Meters;
 using GridMeter.Server.WebPortal.Pages;
@@ -18,6 +19,7 @@ namespace GridMeter.Server.WebPortal;
 public static class PortalApi
 {
     public const int MaxNodeDays = 92;
+    public const int CommandLimit = 10;
 
     public static WebApplication MapPortal(this WebApplication app)
     {
@@ -32,6 +34,9 @@ public static class PortalApi
         portal.MapGet("/network/{id}", NodeAsync).RequireAccess(Access.Read(Resources.GridNode));
         portal.MapGet("/profile", ProfileAsync).RequireAccess(Access.OwnAccount);
         portal.MapPost("/profile", SaveProfileAsync).RequireAccess(Access.OwnAccount);
+        portal.MapPortalAccount();
+        portal.MapPortalSupplier();
+        portal.MapPortalOperator();
         portal.MapPortalAdmin();
         return app;
     }
@@ -62,7 +67,8 @@ public static class PortalApi
     }
 
     private static async Task<Results<RazorComponentResult<MeterPage>, NotFound>> MeterAsync(
-        string id, HttpContext http, IAntiforgery antiforgery, MeterDirectory meters, MeterSummaryQuery summaries, CancellationToken cancellationToken)
+        string id, HttpContext http, IAntiforgery antiforgery, MeterDirectory meters, MeterSummaryQuery summaries, CommandStore commandStore,
+        CancellationToken cancellationToken, string? command = null)
     {
         var caller = Caller.From(http.User)!;
         var meter = await meters.FindVisibleAsync(id, caller, cancellationToken);
@@ -71,7 +77,9 @@ public static class PortalApi
             return TypedResults.NotFound();
         }
         var summary = await summaries.LoadAsync(meter, caller, cancellationToken);
-        return new RazorComponentResult<MeterPage>(new { View = PortalView.For(http, antiforgery), Summary = summary });
+        var commands = caller.Role == Roles.Consumer ? [] : await commandStore.ListAsync(meter.Key, null, CommandLimit, cancellationToken);
+        var sent = command is not null && CommandId.IsValid(command) && await commandStore.FindAsync(command, cancellationToken) is { } row && row.MeterKey == meter.Key ? row : null;
+        return new RazorComponentResult<MeterPage>(new { View = PortalView.For(http, antiforgery), Summary = summary, Commands = commands, Sent = sent });
     }
 
     private static async Task<RazorComponentResult<NetworkPage>> NetworkAsync(

@@ -7,12 +7,17 @@ public static class PortalNavigation
 {
     public static IReadOnlyList<(string Href, string Label)> For(string role) => role switch
     {
-        Roles.Consumer => [("/portal/meters", "My meters"), ("/portal/profile", "Profile")],
-        Roles.Supplier => [("/portal/meters", "Meters"), ("/portal/profile", "Profile")],
-        Roles.Operator => [("/portal/network", "Network"), ("/portal/meters", "Meters"), ("/portal/profile", "Profile")],
+        Roles.Consumer => [("/portal/meters", "My meters"), ("/portal/alerts", "Alerts"), ("/portal/profile", "Profile")],
+        Roles.Supplier =>
+        [
+            ("/portal/meters", "Meters"), ("/portal/requests", "Tariff requests"), ("/portal/bills", "Bills"), ("/portal/prepaid", "Prepaid"),
+            ("/portal/firmware", "Firmware"), ("/portal/profile", "Profile"),
+        ],
+        Roles.Operator => [("/portal/network", "Network"), ("/portal/outages", "Outages"), ("/portal/meters", "Meters"), ("/portal/profile", "Profile")],
         Roles.Admin =>
         [
-            ("/portal/meters", "Meters"), ("/portal/network", "Network"), ("/portal/admin/organisations", "Organisations"),
+            ("/portal/meters", "Meters"), ("/portal/network", "Network"), ("/portal/outages", "Outages"), ("/portal/requests", "Tariff requests"),
+            ("/portal/admin/organisations", "Organisations"),
             ("/portal/admin/users", "Users"), ("/portal/admin/quarantine", "Quarantine"), ("/portal/admin/audit", "Audit log"),
             ("/portal/profile", "Profile"),
         ],

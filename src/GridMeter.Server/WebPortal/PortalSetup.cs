@@ -9,6 +9,9 @@ public static class PortalSetup
         builder.Services.AddSingleton<MeterHealthQuery>();
         builder.Services.AddSingleton<MeterSummaryQuery>();
         builder.Services.AddSingleton<NetworkQuery>();
+        builder.Services.AddSingleton<MeterAccountQuery>();
+        builder.Services.AddSingleton<TariffRequestQuery>();
+        builder.Services.AddSingleton<PrepaidAccountQuery>();
         return builder;
     }
 }

@@ -65,6 +65,19 @@ public abstract partial class AccessMatrixTests(StorageBackend storage)
         ["GET /portal/admin/users"] = "admin: admin",
         ["GET /portal/admin/quarantine"] = "admin: admin",
         ["GET /portal/admin/audit"] = "admin: admin",
+        ["GET /portal/meters/{id}/account"] = "meter read: consumer, supplier, admin",
+        ["POST /portal/meters/{id}/threshold"] = "meter change: consumer",
+        ["POST /portal/meters/{id}/tariff-requests"] = "meter change: consumer, admin",
+        ["POST /portal/meters/{id}/topups"] = "meter change: supplier, admin",
+        ["GET /portal/alerts"] = "own account: consumer, supplier, operator, admin",
+        ["GET /portal/requests"] = "scoped: supplier, admin",
+        ["POST /portal/requests/{id}/decision"] = "tariff request change: supplier, admin",
+        ["POST /portal/meters/{id}/supply"] = "meter change: supplier, admin",
+        ["POST /portal/commands/{id}/approve"] = "command change: supplier, admin",
+        ["GET /portal/bills"] = "scoped: supplier, admin",
+        ["GET /portal/prepaid"] = "scoped: supplier, admin",
+        ["GET /portal/firmware"] = "scoped: supplier, admin",
+        ["GET /portal/outages"] = "scoped: operator, admin",
     };
 
     /// <summary>Route values that name no resource, and what to fill in.</summary>

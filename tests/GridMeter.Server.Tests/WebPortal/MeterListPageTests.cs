@@ -9,7 +9,7 @@ namespace GridMeter.Server.Tests.WebPortal;
 /// <summary>The meter list with a fleet of 10,000: paged, filtered and counted by the database, fast, on both providers.</summary>
 public abstract class MeterListPageTests(StorageBackend storage)
 {
-    private const int FleetSize = 10_000;
+    internal const int FleetSize = 10_000;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -65,7 +65,7 @@ public abstract class MeterListPageTests(StorageBackend storage)
     }
 
     /// <summary>10,000 meters of one supplier in one transaction; every other one has reported itself online.</summary>
-    private static async Task SeedFleetAsync(GridMeterApp app)
+    internal static async Task SeedFleetAsync(GridMeterApp app)
     {
         using var admin = await app.AdminAsync();
         await World.SendAsync(admin, "/api/v1/organisations", new { id = "acme", name = "ACME", kind = "supplier" });
