@@ -59,7 +59,16 @@ public sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            await server.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            // A server that never became healthy must not outlive the test.
+            await server.DisposeAsync();
+            throw;
+        }
         return server;
     }
 
