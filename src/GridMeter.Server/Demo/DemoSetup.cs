@@ -22,7 +22,7 @@ public static class DemoSetup
         }
         if (!(builder.Configuration.GetSection(Broker.BrokerOptions.Section).Get<Broker.BrokerOptions>() ?? new()).RunsEmbeddedBroker)
         {
-            throw new InvalidOperationException("--demo runs its simulated meters over the embedded MQTT broker; leave GridMeter:Mqtt enabled");
+            throw new InvalidOperationException("--demo runs its simulated meters over the embedded MQTT broker; leave GridMeter:Mqtt:Enabled on and GridMeter:Mqtt:ExternalBroker unset");
         }
         builder.Services.AddHostedService<DemoSeeder>();
         builder.Services.AddHostedService<DemoFeed>();
