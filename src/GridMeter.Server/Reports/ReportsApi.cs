@@ -113,7 +113,7 @@ public static class ReportsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Meter?> MeterAsync(string? meterId, Caller caller, MeterDirectory meters, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    internal static async Task<Meter?> MeterAsync(string? meterId, Caller caller, MeterDirectory meters, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
         var meter = MeterId.IsValid(meterId) ? await meters.FindVisibleAsync(meterId!, caller, cancellationToken) : null;
         if (meter is null)
@@ -123,7 +123,7 @@ public static class ReportsApi
         return meter;
     }
 
-    private static void CheckKindAndPeriod(string? kind, string? period, Dictionary<string, string[]> errors)
+    internal static void CheckKindAndPeriod(string? kind, string? period, Dictionary<string, string[]> errors)
     {
         if (!ReportKind.IsKnown(kind))
         {

@@ -38,6 +38,7 @@ public static class PortalApi
         portal.MapPortalSupplier();
         portal.MapPortalOperator();
         portal.MapPortalAdmin();
+        portal.MapPortalNotifications();
         return app;
     }
 

@@ -7,7 +7,11 @@ public static class PortalNavigation
 {
     public static IReadOnlyList<(string Href, string Label)> For(string role) => role switch
     {
-        Roles.Consumer => [("/portal/meters", "My meters"), ("/portal/alerts", "Alerts"), ("/portal/profile", "Profile")],
+        Roles.Consumer =>
+        [
+            ("/portal/meters", "My meters"), ("/portal/alerts", "Alerts"), ("/portal/notifications", "Notifications and reports"),
+            ("/portal/profile", "Profile"),
+        ],
         Roles.Supplier =>
         [
             ("/portal/meters", "Meters"), ("/portal/requests", "Tariff requests"), ("/portal/bills", "Bills"), ("/portal/prepaid", "Prepaid"),

@@ -12,6 +12,7 @@ public static class PortalSetup
         builder.Services.AddSingleton<MeterAccountQuery>();
         builder.Services.AddSingleton<TariffRequestQuery>();
         builder.Services.AddSingleton<PrepaidAccountQuery>();
+        builder.Services.AddSingleton<PortalNotificationsApi.Loader>();
         return builder;
     }
 }
