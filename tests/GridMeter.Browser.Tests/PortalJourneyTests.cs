@@ -7,7 +7,7 @@ namespace GridMeter.Browser.Tests;
 public sealed partial class PortalJourneyTests(PortalServer server)
 {
     [Fact]
-    public async Task The_consumer_sees_live_power_change_without_reloading_and_saves_the_profile()
+    public async Task The_consumer_sees_live_power_change_without_reloading_saves_the_profile_and_schedules_a_report()
     {
         server.RequireBrowser();
         await using var tab = await PortalTab.OpenAsync(server, "consumer", phone: true);
@@ -32,6 +32,17 @@ public sealed partial class PortalJourneyTests(PortalServer server)
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Profile saved.");
         await Assertions.Expect(page.GetByLabel("E-mail")).ToHaveValueAsync("flat3@example.org");
         await tab.SeenAsync("profile-saved");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Notifications and reports" }).ClickAsync();
+        await tab.SeenAsync("notifications");
+        await page.GetByLabel("Quiet hours from (HH:mm; empty: none)").FillAsync("22:00");
+        await page.GetByLabel("Quiet hours to (HH:mm)").FillAsync("07:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save notifications" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Notification settings saved.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Schedule report" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Report scheduled.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Stop summary report of {PortalServer.ConsumerMeter}" })).ToBeVisibleAsync();
+        await tab.SeenAsync("notifications-scheduled");
 
         // Someone else's meter, with this session: as if it did not exist.
         var response = await page.APIRequest.GetAsync("/portal/meters/MTR-00002");
