@@ -96,6 +96,16 @@ public sealed class AccessHandler : AuthorizationHandler<AccessRequirement>
         context.User.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == CookieSession.SchemeName)
         && !context.User.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType != CookieSession.SchemeName);
 
-    private static Task<bool> CarriesAntiforgeryTokenAsync(HttpContext http) =>
-        http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http);
+    private static async Task<bool> CarriesAntiforgeryTokenAsync(HttpContext http)
+    {
+        try
+        {
+            return await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http);
+        }
+        catch (AntiforgeryValidationException e) when (e.InnerException is InvalidDataException)
+        {
+            // The form itself cannot be read (a NUL in a field, say): a bad request, not a missing token.
+            throw new BadHttpRequestException("The form could not be read.", StatusCodes.Status400BadRequest, e);
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using GridMeter.Server.Audit;
+using GridMeter.Server.WebPortal;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -42,6 +43,7 @@ public static class PortalLoginApi
             return refusal;
         }
         var form = await http.Request.ReadFormAsync(cancellationToken);
+        PortalForm.RefuseControlCharacters(form);
         var returnUrl = LoginPage.LocalOrRoot(form["ReturnUrl"]);
         var user = await login.LoginAsync(form["Username"], form["Password"], "portal", AuditEntry.AddressOf(http), cancellationToken);
         if (user is null)

@@ -69,6 +69,27 @@ public sealed class PortalPagesTests
         Assert.Contains("Profile saved.", page);
     }
 
+    [Theory]
+    [InlineData(StorageBackend.Sqlite, "\0")]
+    [InlineData(StorageBackend.Postgres, "\0")]
+    [InlineData(StorageBackend.Sqlite, "\u0007")]
+    public async Task A_control_character_in_a_form_field_is_a_bad_request_that_changes_nothing(StorageBackend storage, string control)
+    {
+        await using var app = await GridMeterApp.StartAsync(storage);
+        using var browser = Portal.Browser(app);
+        await Portal.LogInAsync(browser, "admin", GridMeterApp.AdminPassword);
+        var token = await Portal.FormTokenAsync(browser, "/portal/profile");
+        using var stranger = Portal.Browser(app);
+
+        var profile = await browser.PostAsync("/portal/profile", Form(("__RequestVerificationToken", token), ("Email", $"ops{control}@example.org")), Cancel);
+        var login = await Portal.LogInAsync(stranger, $"admin{control}", GridMeterApp.AdminPassword);
+
+        Assert.Equal(HttpStatusCode.BadRequest, profile.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, login.StatusCode);
+        Assert.Equal("application/problem+json", profile.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("ops", await browser.GetStringAsync("/portal/profile", Cancel), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_wrong_e_mail_shows_the_form_again_with_the_reason()
     {
