@@ -34,6 +34,19 @@ public static partial class Portal
         }), Cancel);
     }
 
+    /// <summary>A browser logged in as one of the <see cref="World"/>'s people.</summary>
+    public static async Task<HttpClient> BrowserOfAsync(GridMeterApp app, string username)
+    {
+        var browser = Browser(app);
+        var login = await LogInAsync(browser, username, World.Password);
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        return browser;
+    }
+
+    /// <summary>A plain HTML form's body (application/x-www-form-urlencoded).</summary>
+    public static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
+        new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
 }

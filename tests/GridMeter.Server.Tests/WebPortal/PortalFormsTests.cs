@@ -21,13 +21,13 @@ public sealed class PortalFormsTests
     {
         await using var app = await GridMeterApp.StartAsync();
         await World.CreateAsync(app);
-        using var browser = await LogInAsync(app, "ours-consumer");
+        using var browser = await Portal.BrowserOfAsync(app, "ours-consumer");
         var token = await Portal.FormTokenAsync(browser, "/portal/meters/MTR-OURS/account");
 
-        var forged = await browser.PostAsync("/portal/meters/MTR-OURS/threshold", Form(("DailyKwh", "1")), Cancel);
-        var saved = await browser.PostAsync("/portal/meters/MTR-OURS/threshold", Form((Token, token), ("DailyKwh", "7.5")), Cancel);
-        var wrong = await browser.PostAsync("/portal/meters/MTR-OURS/threshold", Form((Token, token), ("DailyKwh", "lots")), Cancel);
-        var theirs = await browser.PostAsync("/portal/meters/MTR-THEIRS/threshold", Form((Token, token), ("DailyKwh", "3")), Cancel);
+        var forged = await browser.PostAsync("/portal/meters/MTR-OURS/threshold", Portal.Form(("DailyKwh", "1")), Cancel);
+        var saved = await browser.PostAsync("/portal/meters/MTR-OURS/threshold", Portal.Form((Token, token), ("DailyKwh", "7.5")), Cancel);
+        var wrong = await browser.PostAsync("/portal/meters/MTR-OURS/threshold", Portal.Form((Token, token), ("DailyKwh", "lots")), Cancel);
+        var theirs = await browser.PostAsync("/portal/meters/MTR-THEIRS/threshold", Portal.Form((Token, token), ("DailyKwh", "3")), Cancel);
 
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -48,11 +48,11 @@ public sealed class PortalFormsTests
     {
         await using var app = await GridMeterApp.StartAsync();
         var world = await World.CreateAsync(app);
-        using var consumer = await LogInAsync(app, "ours-consumer");
+        using var consumer = await Portal.BrowserOfAsync(app, "ours-consumer");
         var token = await Portal.FormTokenAsync(consumer, "/portal/meters/MTR-OURS/account");
 
-        var asked = await consumer.PostAsync("/portal/meters/MTR-OURS/tariff-requests", Form((Token, token), ("TariffId", "T-OURS"), ("Message", "from the form")), Cancel);
-        var otherSuppliers = await consumer.PostAsync("/portal/meters/MTR-OURS/tariff-requests", Form((Token, token), ("TariffId", "T-THEIRS")), Cancel);
+        var asked = await consumer.PostAsync("/portal/meters/MTR-OURS/tariff-requests", Portal.Form((Token, token), ("TariffId", "T-OURS"), ("Message", "from the form")), Cancel);
+        var otherSuppliers = await consumer.PostAsync("/portal/meters/MTR-OURS/tariff-requests", Portal.Form((Token, token), ("TariffId", "T-THEIRS")), Cancel);
 
         Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
         Assert.Equal("/portal/meters/MTR-OURS/account?done=requested", asked.Headers.Location?.OriginalString);
@@ -62,15 +62,15 @@ public sealed class PortalFormsTests
         var request = pending.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("message").GetString() == "from the form");
         var id = request.GetProperty("id").GetString()!;
 
-        using var supplier = await LogInAsync(app, "ours-supplier-staff");
+        using var supplier = await Portal.BrowserOfAsync(app, "ours-supplier-staff");
         var queue = await supplier.GetStringAsync("/portal/requests", Cancel);
         Assert.Contains("from the form", queue);
         Assert.Contains($"/portal/requests/{id}/decision", queue);
         var staffToken = await Portal.FormTokenAsync(supplier, "/portal/requests");
-        var approved = await supplier.PostAsync($"/portal/requests/{id}/decision", Form((Token, staffToken), ("Decision", "approve"), ("Note", "welcome")), Cancel);
-        var again = await supplier.PostAsync($"/portal/requests/{id}/decision", Form((Token, staffToken), ("Decision", "reject")), Cancel);
+        var approved = await supplier.PostAsync($"/portal/requests/{id}/decision", Portal.Form((Token, staffToken), ("Decision", "approve"), ("Note", "welcome")), Cancel);
+        var again = await supplier.PostAsync($"/portal/requests/{id}/decision", Portal.Form((Token, staffToken), ("Decision", "reject")), Cancel);
         var theirs = await supplier.PostAsync(
-            $"/portal/requests/{world.BillingIds[("tariff request", "theirs")]}/decision", Form((Token, staffToken), ("Decision", "approve")), Cancel);
+            $"/portal/requests/{world.BillingIds[("tariff request", "theirs")]}/decision", Portal.Form((Token, staffToken), ("Decision", "approve")), Cancel);
 
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
         Assert.Equal("/portal/requests?done=approved", approved.Headers.Location?.OriginalString);
@@ -89,17 +89,17 @@ public sealed class PortalFormsTests
     {
         await using var app = await GridMeterApp.StartAsync();
         await World.CreateAsync(app);
-        using var supplier = await LogInAsync(app, "ours-supplier-staff");
+        using var supplier = await Portal.BrowserOfAsync(app, "ours-supplier-staff");
         var token = await Portal.FormTokenAsync(supplier, "/portal/meters/MTR-OURS");
 
-        var forged = await supplier.PostAsync("/portal/meters/MTR-OURS/supply", Form(("Command", "disconnect"), ("Reason", "unpaid")), Cancel);
-        var noReason = await supplier.PostAsync("/portal/meters/MTR-OURS/supply", Form((Token, token), ("Command", "disconnect")), Cancel);
-        var other = await supplier.PostAsync("/portal/meters/MTR-OURS/supply", Form((Token, token), ("Command", "firmware_update"), ("Reason", "x")), Cancel);
-        var sent = await supplier.PostAsync("/portal/meters/MTR-OURS/supply", Form((Token, token), ("Command", "disconnect"), ("Reason", "unpaid")), Cancel);
-        var theirs = await supplier.PostAsync("/portal/meters/MTR-THEIRS/supply", Form((Token, token), ("Command", "disconnect"), ("Reason", "unpaid")), Cancel);
-        using var consumer = await LogInAsync(app, "ours-consumer");
+        var forged = await supplier.PostAsync("/portal/meters/MTR-OURS/supply", Portal.Form(("Command", "disconnect"), ("Reason", "unpaid")), Cancel);
+        var noReason = await supplier.PostAsync("/portal/meters/MTR-OURS/supply", Portal.Form((Token, token), ("Command", "disconnect")), Cancel);
+        var other = await supplier.PostAsync("/portal/meters/MTR-OURS/supply", Portal.Form((Token, token), ("Command", "firmware_update"), ("Reason", "x")), Cancel);
+        var sent = await supplier.PostAsync("/portal/meters/MTR-OURS/supply", Portal.Form((Token, token), ("Command", "disconnect"), ("Reason", "unpaid")), Cancel);
+        var theirs = await supplier.PostAsync("/portal/meters/MTR-THEIRS/supply", Portal.Form((Token, token), ("Command", "disconnect"), ("Reason", "unpaid")), Cancel);
+        using var consumer = await Portal.BrowserOfAsync(app, "ours-consumer");
         var consumerToken = await Portal.FormTokenAsync(consumer, "/portal/meters/MTR-OURS/account");
-        var byConsumer = await consumer.PostAsync("/portal/meters/MTR-OURS/supply", Form((Token, consumerToken), ("Command", "reconnect"), ("Reason", "mine")), Cancel);
+        var byConsumer = await consumer.PostAsync("/portal/meters/MTR-OURS/supply", Portal.Form((Token, consumerToken), ("Command", "reconnect"), ("Reason", "mine")), Cancel);
 
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
@@ -123,16 +123,16 @@ public sealed class PortalFormsTests
         await World.CreateAsync(app);
         using var admin = await app.AdminAsync();
         await World.SendAsync(admin, "/api/v1/users", new { username = "second-staff", password = World.Password, role = "supplier", organisationId = "ours-supplier" });
-        using var first = await LogInAsync(app, "ours-supplier-staff");
+        using var first = await Portal.BrowserOfAsync(app, "ours-supplier-staff");
         var token = await Portal.FormTokenAsync(first, "/portal/meters/MTR-OURS");
-        var sent = await first.PostAsync("/portal/meters/MTR-OURS/supply", Form((Token, token), ("Command", "disconnect"), ("Reason", "unpaid")), Cancel);
+        var sent = await first.PostAsync("/portal/meters/MTR-OURS/supply", Portal.Form((Token, token), ("Command", "disconnect"), ("Reason", "unpaid")), Cancel);
         var id = sent.Headers.Location!.OriginalString.Split("command=")[1].Split('#')[0];
 
         var waiting = await first.GetStringAsync($"/portal/meters/MTR-OURS?command={id}", Cancel);
-        var bySameUser = await first.PostAsync($"/portal/commands/{id}/approve", Form((Token, token)), Cancel);
-        using var second = await LogInAsync(app, "second-staff");
+        var bySameUser = await first.PostAsync($"/portal/commands/{id}/approve", Portal.Form((Token, token)), Cancel);
+        using var second = await Portal.BrowserOfAsync(app, "second-staff");
         var secondToken = await Portal.FormTokenAsync(second, "/portal/meters/MTR-OURS");
-        var approved = await second.PostAsync($"/portal/commands/{id}/approve", Form((Token, secondToken)), Cancel);
+        var approved = await second.PostAsync($"/portal/commands/{id}/approve", Portal.Form((Token, secondToken)), Cancel);
 
         Assert.Contains($"disconnect sent as {id}: awaitingApproval.", waiting);
         Assert.Contains($"/portal/commands/{id}/approve", waiting);
@@ -154,15 +154,15 @@ public sealed class PortalFormsTests
             currency = "EUR", validFrom = "2026-11-22", vatPercent = 10, paymentMode = "prepaid", energy = new[] { new { name = "energy", price = 0.3m } },
         }, Cancel);
         Assert.True(prepaid.IsSuccessStatusCode, await prepaid.Content.ReadAsStringAsync(Cancel));
-        using var supplier = await LogInAsync(app, "ours-supplier-staff");
+        using var supplier = await Portal.BrowserOfAsync(app, "ours-supplier-staff");
         var form = await supplier.GetStringAsync("/portal/meters/MTR-OURS/account", Cancel);
         var token = await Portal.FormTokenAsync(supplier, "/portal/meters/MTR-OURS/account");
         var paymentId = System.Text.RegularExpressions.Regex.Match(form, "name=\"PaymentId\" value=\"([^\"]+)\"").Groups[1].Value;
 
-        var first = await supplier.PostAsync("/portal/meters/MTR-OURS/topups", Form((Token, token), ("PaymentId", paymentId), ("Amount", "25")), Cancel);
-        var again = await supplier.PostAsync("/portal/meters/MTR-OURS/topups", Form((Token, token), ("PaymentId", paymentId), ("Amount", "25")), Cancel);
-        var wrong = await supplier.PostAsync("/portal/meters/MTR-OURS/topups", Form((Token, token), ("PaymentId", "PORTAL-X"), ("Amount", "-5")), Cancel);
-        var theirs = await supplier.PostAsync("/portal/meters/MTR-THEIRS/topups", Form((Token, token), ("PaymentId", "PORTAL-Y"), ("Amount", "5")), Cancel);
+        var first = await supplier.PostAsync("/portal/meters/MTR-OURS/topups", Portal.Form((Token, token), ("PaymentId", paymentId), ("Amount", "25")), Cancel);
+        var again = await supplier.PostAsync("/portal/meters/MTR-OURS/topups", Portal.Form((Token, token), ("PaymentId", paymentId), ("Amount", "25")), Cancel);
+        var wrong = await supplier.PostAsync("/portal/meters/MTR-OURS/topups", Portal.Form((Token, token), ("PaymentId", "PORTAL-X"), ("Amount", "-5")), Cancel);
+        var theirs = await supplier.PostAsync("/portal/meters/MTR-THEIRS/topups", Portal.Form((Token, token), ("PaymentId", "PORTAL-Y"), ("Amount", "5")), Cancel);
 
         Assert.StartsWith("PORTAL-", paymentId);
         Assert.Equal("/portal/meters/MTR-OURS/account?done=topup", first.Headers.Location?.OriginalString);
@@ -179,11 +179,11 @@ public sealed class PortalFormsTests
     {
         await using var app = await GridMeterApp.StartAsync();
         var world = await World.CreateAsync(app);
-        using var supplier = await LogInAsync(app, "ours-supplier-staff");
+        using var supplier = await Portal.BrowserOfAsync(app, "ours-supplier-staff");
 
         var firmware = await supplier.GetStringAsync("/portal/firmware", Cancel);
         var bills = await supplier.GetStringAsync("/portal/bills", Cancel);
-        using var consumer = await LogInAsync(app, "ours-consumer");
+        using var consumer = await Portal.BrowserOfAsync(app, "ours-consumer");
         var forConsumer = await consumer.GetAsync("/portal/firmware", Cancel);
 
         Assert.Contains("<progress class=\"bar\" max=\"100\" value=\"", firmware);
@@ -218,15 +218,4 @@ public sealed class PortalFormsTests
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
     }
-
-    private static async Task<HttpClient> LogInAsync(GridMeterApp app, string username)
-    {
-        var browser = Portal.Browser(app);
-        var login = await Portal.LogInAsync(browser, username, World.Password);
-        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
-        return browser;
-    }
-
-    private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
-        new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
 }

@@ -21,14 +21,14 @@ public sealed class PortalNotificationsTests
     {
         await using var app = await GridMeterApp.StartAsync();
         await World.CreateAsync(app);
-        using var browser = await LogInAsync(app, "ours-consumer");
+        using var browser = await Portal.BrowserOfAsync(app, "ours-consumer");
         var page = await browser.GetStringAsync("/portal/notifications", Cancel);
         var token = await Portal.FormTokenAsync(browser, "/portal/notifications");
 
-        var forged = await browser.PostAsync("/portal/notifications/settings", Form(("TimeZone", "Europe/Rome")), Cancel);
-        var saved = await browser.PostAsync("/portal/notifications/settings", Form(
+        var forged = await browser.PostAsync("/portal/notifications/settings", Portal.Form(("TimeZone", "Europe/Rome")), Cancel);
+        var saved = await browser.PostAsync("/portal/notifications/settings", Portal.Form(
             (Token, token), ("TimeZone", "Europe/Rome"), ("QuietFrom", "22:00"), ("QuietTo", "07:00"), ("Channel", "outage:inbox"), ("Channel", "outage:sms")), Cancel);
-        var wrong = await browser.PostAsync("/portal/notifications/settings", Form((Token, token), ("TimeZone", "Mars/Olympus")), Cancel);
+        var wrong = await browser.PostAsync("/portal/notifications/settings", Portal.Form((Token, token), ("TimeZone", "Mars/Olympus")), Cancel);
 
         Assert.Contains("href=\"/portal/notifications\"", page);
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
@@ -56,16 +56,16 @@ public sealed class PortalNotificationsTests
     {
         await using var app = await GridMeterApp.StartAsync();
         var world = await World.CreateAsync(app);
-        using var browser = await LogInAsync(app, "ours-consumer");
+        using var browser = await Portal.BrowserOfAsync(app, "ours-consumer");
         using var api = await app.ClientForAsync("ours-consumer", World.Password);
         var token = await Portal.FormTokenAsync(browser, "/portal/notifications");
         var before = await CountSchedulesAsync(api);
 
-        var scheduled = await browser.PostAsync("/portal/notifications/schedules", Form(
+        var scheduled = await browser.PostAsync("/portal/notifications/schedules", Portal.Form(
             (Token, token), ("MeterId", "MTR-OURS"), ("Kind", "summary"), ("Period", "week"), ("Weekday", "friday"), ("Time", "06:30")), Cancel);
-        var theirsMeter = await browser.PostAsync("/portal/notifications/schedules", Form(
+        var theirsMeter = await browser.PostAsync("/portal/notifications/schedules", Portal.Form(
             (Token, token), ("MeterId", "MTR-THEIRS"), ("Kind", "summary"), ("Period", "day"), ("Time", "06:30")), Cancel);
-        var badTime = await browser.PostAsync("/portal/notifications/schedules", Form(
+        var badTime = await browser.PostAsync("/portal/notifications/schedules", Portal.Form(
             (Token, token), ("MeterId", "MTR-OURS"), ("Kind", "summary"), ("Period", "day"), ("Time", "25:00")), Cancel);
 
         Assert.Equal(HttpStatusCode.Redirect, scheduled.StatusCode);
@@ -78,9 +78,9 @@ public sealed class PortalNotificationsTests
         var id = created.GetProperty("id").GetString()!;
         Assert.Contains($"value=\"{id}\"", await browser.GetStringAsync("/portal/notifications?done=scheduled", Cancel));
 
-        var theirs = await browser.PostAsync("/portal/notifications/schedules/stop", Form((Token, token), ("ScheduleId", world.ReportSchedules["theirs"])), Cancel);
-        var garbage = await browser.PostAsync("/portal/notifications/schedules/stop", Form((Token, token), ("ScheduleId", "rs_'; DROP TABLE report_schedules")), Cancel);
-        var stopped = await browser.PostAsync("/portal/notifications/schedules/stop", Form((Token, token), ("ScheduleId", id)), Cancel);
+        var theirs = await browser.PostAsync("/portal/notifications/schedules/stop", Portal.Form((Token, token), ("ScheduleId", world.ReportSchedules["theirs"])), Cancel);
+        var garbage = await browser.PostAsync("/portal/notifications/schedules/stop", Portal.Form((Token, token), ("ScheduleId", "rs_'; DROP TABLE report_schedules")), Cancel);
+        var stopped = await browser.PostAsync("/portal/notifications/schedules/stop", Portal.Form((Token, token), ("ScheduleId", id)), Cancel);
 
         Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, garbage.StatusCode);
@@ -93,15 +93,4 @@ public sealed class PortalNotificationsTests
 
     private static async Task<int> CountSchedulesAsync(HttpClient api) =>
         (await api.GetFromJsonAsync<JsonElement>("/api/v1/report-schedules", Cancel)).GetProperty("items").GetArrayLength();
-
-    private static async Task<HttpClient> LogInAsync(GridMeterApp app, string username)
-    {
-        var browser = Portal.Browser(app);
-        var login = await Portal.LogInAsync(browser, username, World.Password);
-        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
-        return browser;
-    }
-
-    private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
-        new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
 }

@@ -57,9 +57,9 @@ public sealed class PortalPagesTests
         using var browser = Portal.Browser(app);
         await Portal.LogInAsync(browser, "admin", GridMeterApp.AdminPassword);
 
-        var forged = await browser.PostAsync("/portal/profile", Form(("Email", "evil@example.org")), Cancel);
+        var forged = await browser.PostAsync("/portal/profile", Portal.Form(("Email", "evil@example.org")), Cancel);
         var token = await Portal.FormTokenAsync(browser, "/portal/profile");
-        var saved = await browser.PostAsync("/portal/profile", Form(("__RequestVerificationToken", token), ("Email", "ops@example.org")), Cancel);
+        var saved = await browser.PostAsync("/portal/profile", Portal.Form(("__RequestVerificationToken", token), ("Email", "ops@example.org")), Cancel);
 
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -81,7 +81,7 @@ public sealed class PortalPagesTests
         var token = await Portal.FormTokenAsync(browser, "/portal/profile");
         using var stranger = Portal.Browser(app);
 
-        var profile = await browser.PostAsync("/portal/profile", Form(("__RequestVerificationToken", token), ("Email", $"ops{control}@example.org")), Cancel);
+        var profile = await browser.PostAsync("/portal/profile", Portal.Form(("__RequestVerificationToken", token), ("Email", $"ops{control}@example.org")), Cancel);
         var login = await Portal.LogInAsync(stranger, $"admin{control}", GridMeterApp.AdminPassword);
 
         Assert.Equal(HttpStatusCode.BadRequest, profile.StatusCode);
@@ -98,14 +98,11 @@ public sealed class PortalPagesTests
         await Portal.LogInAsync(browser, "admin", GridMeterApp.AdminPassword);
         var token = await Portal.FormTokenAsync(browser, "/portal/profile");
 
-        var response = await browser.PostAsync("/portal/profile", Form(("__RequestVerificationToken", token), ("Email", "not an address")), Cancel);
+        var response = await browser.PostAsync("/portal/profile", Portal.Form(("__RequestVerificationToken", token), ("Email", "not an address")), Cancel);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await response.Content.ReadAsStringAsync(Cancel);
         Assert.Contains("role=\"alert\"", page);
         Assert.Contains("value=\"not an address\"", page);
     }
-
-    private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
-        new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
 }
